@@ -1,0 +1,57 @@
+# Community Connexions publishing pipeline.
+#   make          build the site and every PDF (creates .venv on first use)
+#   make test     run the tests (installs what they need)
+# Targets follow Sphinx's own Makefile: html, pdf, serve, clean.
+
+PYTHON   ?= $(shell command -v python3.11 || command -v python3)
+VENV     := .venv
+BIN      := $(VENV)/bin
+BUILDDIR := _build
+SERVE_PORT ?= 8000
+RUNTIME  := $(VENV)/.runtime-installed
+TESTDEPS := $(VENV)/.test-installed
+DEBIAN_TEST_PACKAGES := $(shell cat tests/debian-packages.txt)
+
+.PHONY: all html pdf serve test clean help
+
+all: $(RUNTIME)
+	$(BIN)/python -m ppiebook.build all --builddir $(BUILDDIR)
+
+html: $(RUNTIME)
+	$(BIN)/python -m ppiebook.build html --builddir $(BUILDDIR)
+
+pdf: $(RUNTIME)
+	$(BIN)/python -m ppiebook.build pdf --builddir $(BUILDDIR)
+
+# Live preview on 127.0.0.1, rebuilt on save. Uses the last good PDFs for downloads.
+serve: $(RUNTIME)
+	@test -d $(BUILDDIR)/pdf || $(BIN)/python -m ppiebook.build pdf --builddir $(BUILDDIR)
+	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port $(SERVE_PORT) -n --keep-going \
+		-D ppiebook_pdf_dir=$(abspath $(BUILDDIR))/pdf \
+		--ignore "$(abspath $(BUILDDIR))/*" --ignore "$(abspath $(VENV))/*" \
+		. $(BUILDDIR)/serve
+
+test: $(TESTDEPS)
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(BUILDDIR)
+
+help:
+	@sed -n '2,4p' Makefile
+
+$(RUNTIME): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+# Debian packages are installed only when running as root (as CI does);
+# otherwise a missing one is reported by the tests that need it.
+$(TESTDEPS): $(RUNTIME) requirements-test.txt tests/debian-packages.txt
+	@if [ "$$(id -u)" = 0 ] && ! dpkg -s $(DEBIAN_TEST_PACKAGES) >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_TEST_PACKAGES); \
+	fi
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	touch $@

@@ -1,0 +1,34 @@
+"""Sphinx configuration: thin on purpose.
+
+Identity (programme name, language, base URL) and the list of publications come from
+publications.yaml through the project's extension, ppiebook. PDF builds
+(``-b pdf``) load rst2pdf through ppiebook's ``sphinx.builders`` entry point.
+"""
+
+extensions = ["myst_parser", "ppiebook"]
+ppiebook_catalogue = "publications.yaml"
+
+root_doc = "index"
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["_build", ".venv", "README.md", "tests", "bench", "**/node_modules"]
+templates_path = ["_templates"]
+html_static_path = ["_static"]
+
+# Every cross-reference must resolve; the build runs with -W --keep-going.
+nitpicky = True
+myst_heading_anchors = 3
+myst_enable_extensions = ["colon_fence", "deflist"]
+
+html_theme = "sphinx_book_theme"
+html_theme_options = {
+    "home_page_in_toc": True,
+    "show_navbar_depth": 1,
+    # The theme's download button only prints the current page; ppiebook adds a
+    # "Download PDF" button for the publications each page belongs to.
+    "use_download_button": False,
+    "use_fullscreen_button": False,
+    "footer_content_items": ["ppiebook-downloads.html", "copyright.html", "last-updated.html"],
+}
+html_last_updated_fmt = "%d %B %Y"
+html_copy_source = False
+html_show_sourcelink = False

@@ -1,0 +1,150 @@
+"""Staged build: build everything in a staging folder, check it, then swap it into place.
+
+    python -m ppiebook.build all|html|pdf [--source .] [--builddir _build]
+
+Outputs land in ``<builddir>/html`` (the site, which carries its PDFs under ``pdf/``)
+and ``<builddir>/pdf``. A failed build or check leaves the previous outputs exactly as
+they were and says so. The Sphinx environments (``<builddir>/.doctrees``) are staged and
+swapped with the outputs, so a failed build cannot leave an environment that would hide
+its warnings next time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sphinx.cmd.build import build_main
+
+SPHINX_STRICT = ["-W", "--keep-going", "-n", "-q"]
+
+
+class BuildFailed(Exception):
+    """A stage failed; its own messages have been printed already."""
+
+
+@dataclass
+class Stage:
+    """The staging folder and what has been built into it."""
+
+    builddir: Path
+    root: Path = field(init=False)
+    built: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.root = self.builddir / ".staging"
+
+    def prepare(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+        self.root.mkdir(parents=True)
+
+    def seed(self, name: str) -> Path:
+        """A staged copy of the last good ``name``, so Sphinx can build incrementally."""
+        staged = self.root / name
+        previous = self.builddir / name
+        if previous.is_dir():
+            shutil.copytree(previous, staged, symlinks=True)
+        return staged
+
+    def swap_in(self) -> None:
+        """Replace each published output by its staged build (two renames each)."""
+        for name in self.built:
+            target, staged = self.builddir / name, self.root / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            old = self.builddir / f".old-{name.replace('/', '-')}"
+            shutil.rmtree(old, ignore_errors=True)
+            if target.exists():
+                target.rename(old)
+            staged.rename(target)
+            shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def sphinx(builder: str, source: Path, outdir: Path, doctrees: Path, *extra: str) -> None:
+    status = build_main([*SPHINX_STRICT, "-b", builder, "-d", str(doctrees), *extra, str(source), str(outdir)])
+    if status != 0:
+        raise BuildFailed(f"the {builder.upper()} build reported the problems above")
+
+
+def build_pdf(stage: Stage, source: Path) -> Path:
+    doctrees = stage.seed(".doctrees/pdf")
+    outdir = stage.root / "pdf"
+    sphinx("pdf", source, outdir, doctrees)
+    stage.built += [".doctrees/pdf", "pdf"]
+    return outdir
+
+
+def build_html(stage: Stage, source: Path, pdf_dir: Path) -> Path:
+    doctrees = stage.seed(".doctrees/html")
+    outdir = stage.seed("html")
+    sphinx("html", source, outdir, doctrees, "-D", f"ppiebook_pdf_dir={pdf_dir.resolve()}")
+    check_site(outdir)
+    stage.built += [".doctrees/html", "html"]
+    return outdir
+
+
+_HREF = re.compile(r'href="([^"#?]+\.pdf)"')
+
+
+def check_site(site: Path) -> None:
+    """Every PDF link on every page must point at a file inside the site."""
+    missing = []
+    for page in sorted(site.rglob("*.html")):
+        if "_static" in page.relative_to(site).parts:
+            continue
+        for href in _HREF.findall(page.read_text(encoding="utf-8")):
+            if "://" not in href and not (page.parent / href).resolve().is_file():
+                missing.append(f"{page.relative_to(site)}: link to {href} does not resolve")
+    if missing:
+        print("\n".join(missing), file=sys.stderr)
+        raise BuildFailed(f"{len(missing)} broken PDF link(s) in the site")
+
+
+def run(target: str, source: Path, builddir: Path) -> None:
+    stage = Stage(builddir)
+    stage.prepare()
+    try:
+        if target in ("all", "pdf") or not (builddir / "pdf").is_dir():
+            pdf_dir = build_pdf(stage, source)
+        else:
+            pdf_dir = builddir / "pdf"
+        if target in ("all", "html"):
+            build_html(stage, source, pdf_dir)
+    except BaseException:
+        shutil.rmtree(stage.root, ignore_errors=True)
+        raise
+    stage.swap_in()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ppiebook.build", description=__doc__.split("\n\n")[0])
+    parser.add_argument("target", choices=["all", "html", "pdf"], nargs="?", default="all")
+    parser.add_argument("--source", type=Path, default=Path("."), help="folder holding conf.py")
+    parser.add_argument("--builddir", type=Path, default=Path("_build"), help="where outputs land")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    try:
+        run(args.target, args.source, args.builddir)
+    except BuildFailed as exc:
+        print(
+            f"\nBuild failed: {exc}.\nNothing was published: the previous site and PDFs in "
+            f"{args.builddir}/ are untouched.",
+            file=sys.stderr,
+        )
+        return 1
+    except KeyboardInterrupt:
+        print(f"\nBuild interrupted: the previous outputs in {args.builddir}/ are untouched.", file=sys.stderr)
+        return 130
+    seconds = time.perf_counter() - started
+    print(f"Build succeeded in {seconds:.1f} s: site in {args.builddir}/html, PDFs in {args.builddir}/pdf")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,44 @@
+"""Derive Sphinx's own settings from the catalogue, so identity lives in one file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+
+from .catalogue import Catalogue, CatalogueError, load_catalogue
+
+
+def catalogue_of(app: Sphinx) -> Catalogue:
+    """The catalogue loaded for this build (set at ``config-inited``)."""
+    return app.ppiebook_catalogue  # type: ignore[attr-defined]
+
+
+def load_identity(app: Sphinx, config: Config) -> None:
+    """Load ``publications.yaml`` and fill in the settings derived from it."""
+    path = Path(app.confdir) / config.ppiebook_catalogue
+    try:
+        catalogue = load_catalogue(path)
+    except CatalogueError as exc:
+        raise ConfigError(str(exc)) from None
+    app.ppiebook_catalogue = catalogue  # type: ignore[attr-defined]
+
+    programme = catalogue.programme
+    config.project = programme.name
+    config.author = programme.name
+    config.copyright = f"{programme.name}. Content licensed {programme.licence}"
+    config.html_title = programme.name
+    if programme.base_url:
+        config.html_baseurl = programme.base_url
+    # Sphinx spells regional languages with an underscore (en_GB).
+    config.language = programme.language.replace("-", "_")
+
+
+def check_roots(app: Sphinx) -> None:
+    """Every publication's root must be a document of the project."""
+    try:
+        catalogue_of(app).check_roots(set(app.project.docnames), list(app.config.source_suffix))
+    except CatalogueError as exc:
+        raise ConfigError(str(exc)) from None

@@ -1,0 +1,35 @@
+"""The PDF builder: rst2pdf plus the project's hardening and metadata.
+
+Registered as the ``sphinx.builders`` entry point ``pdf``, so ``sphinx-build -b pdf``
+loads it (and rst2pdf) on demand: HTML builds never import rst2pdf.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from .documents import derive_pdf_documents
+from .guard import start_recording, verify_pdfs
+from .metadata import stamp_all
+
+
+def _on_builder_inited(app: Sphinx) -> None:
+    if app.builder.name == "pdf":
+        start_recording(app)
+
+
+def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.builder.name == "pdf":
+        verify_pdfs(app)
+        stamp_all(app)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("rst2pdf.pdfbuilder")
+    app.setup_extension("ppiebook")
+    app.connect("config-inited", derive_pdf_documents, priority=600)
+    app.connect("builder-inited", _on_builder_inited)
+    app.connect("build-finished", _on_build_finished)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": False}

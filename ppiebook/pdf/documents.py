@@ -1,0 +1,33 @@
+"""rst2pdf's ``pdf_documents`` and page settings, derived from the catalogue."""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from ..identity import catalogue_of
+
+# rst2pdf defaults that do not suit a published report: an index of Python objects,
+# chapters forced onto odd pages (blank pages readers do not expect), timestamps
+# that make every build differ.
+PDF_DEFAULTS = {
+    "pdf_use_index": False,
+    "pdf_use_modindex": False,
+    "pdf_domain_indices": False,
+    "pdf_breakside": "any",
+    "pdf_break_level": 1,
+    "pdf_invariant": True,
+    "pdf_compressed": True,
+}
+
+
+def derive_pdf_documents(app: Sphinx, config: Config) -> None:
+    """One rst2pdf document per publication; nothing about publications is set elsewhere."""
+    catalogue = catalogue_of(app)
+    config.pdf_documents = [
+        (pub.root, pub.pdf, pub.title, "\n".join(pub.authors), {}) for pub in catalogue.publications
+    ]
+    for name, value in PDF_DEFAULTS.items():
+        if name not in config._raw_config:  # conf.py may still override
+            setattr(config, name, value)
+    config.pdf_language = catalogue.programme.language.replace("-", "_")

@@ -1,0 +1,119 @@
+"""Make rst2pdf's silent failures loud.
+
+rst2pdf catches its own exceptions and logs them to its own logger ("rst2pdf"), which
+Sphinx's ``-W`` never sees: a 0-byte PDF, dropped content ("Unkn. node") and a failed
+document all end in "build succeeded". This module listens to that logger during the
+build and inspects every expected file afterwards.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import pikepdf
+from sphinx.application import Sphinx
+from sphinx.errors import SphinxError
+from sphinx.util import logging as sphinx_logging
+
+from ..catalogue import Publication
+from ..identity import catalogue_of
+
+logger = sphinx_logging.getLogger(__name__)
+
+_NEAR = re.compile(r"near line (?P<line>\d+|UNKNOWN) in file (?P<file>.+?)\]?$")
+
+
+class PdfBuildError(SphinxError):
+    category = "PDF build failed"
+
+
+class Rst2pdfRecorder(logging.Handler):
+    """Keeps every warning and error that rst2pdf logs while the builder writes."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def _location(message: str) -> tuple[str, int | None] | None:
+    match = _NEAR.search(message)
+    if not match or match["file"] == "UNKNOWN":
+        return None
+    line = None if match["line"] == "UNKNOWN" else int(match["line"])
+    return (match["file"], line)
+
+
+def describe(record: logging.LogRecord) -> tuple[str, tuple[str, int | None] | None]:
+    """An author-facing sentence for one rst2pdf log record, and where it points."""
+    message = record.getMessage()
+    if message.startswith("Unkn. node"):
+        node = message.split(":", 1)[1].split("[", 1)[0].strip()
+        text = f"rst2pdf cannot render '{node}': this content would be missing from the PDF"
+    elif record.exc_info and record.exc_info[1] is not None:
+        exc = record.exc_info[1]
+        text = f"rst2pdf failed: {message}: {type(exc).__name__}: {exc}"
+    else:
+        text = f"rst2pdf: {message}"
+    return text, _location(message)
+
+
+def start_recording(app: Sphinx) -> None:
+    """Listen to rst2pdf, and remove last build's PDFs so a stale file can never pass."""
+    recorder = Rst2pdfRecorder()
+    logging.getLogger("rst2pdf").addHandler(recorder)
+    app.ppiebook_rst2pdf_recorder = recorder  # type: ignore[attr-defined]
+    for publication in catalogue_of(app).publications:
+        (Path(app.outdir) / publication.pdf_filename).unlink(missing_ok=True)
+
+
+def stop_recording(app: Sphinx) -> list[logging.LogRecord]:
+    recorder = app.ppiebook_rst2pdf_recorder  # type: ignore[attr-defined]
+    logging.getLogger("rst2pdf").removeHandler(recorder)
+    return recorder.records
+
+
+def inspect_pdf(path: Path) -> str | None:
+    """Why this file is not a good PDF, or None when it is."""
+    if not path.is_file():
+        return "was not written"
+    data = path.read_bytes()
+    if not data:
+        return "is empty (0 bytes)"
+    headers = len(re.findall(rb"%PDF-\d\.\d", data))
+    if headers != 1:
+        # rst2pdf writes whole documents twice into one file, e.g. with ###Total###.
+        return f"holds {headers} PDF documents in one file (expected 1)"
+    try:
+        with pikepdf.open(path) as pdf:
+            if len(pdf.pages) == 0:
+                return "has no pages"
+    except pikepdf.PdfError as exc:
+        return f"cannot be read as a PDF ({exc})"
+    return None
+
+
+def verify_pdfs(app: Sphinx) -> None:
+    """Report every rst2pdf complaint and every bad output; fail the build if there was any."""
+    problems = 0
+    for record in stop_recording(app):
+        text, location = describe(record)
+        logger.warning(text, location=location, type="ppiebook", subtype="rst2pdf")
+        problems += 1
+    catalogue = catalogue_of(app)
+    publication: Publication
+    for publication in catalogue.publications:
+        path = Path(app.outdir) / publication.pdf_filename
+        fault = inspect_pdf(path)
+        if fault:
+            logger.warning(
+                "publication '%s': %s %s", publication.id, path.name, fault,
+                location=(str(catalogue.path), publication.line), type="ppiebook", subtype="pdf",
+            )
+            problems += 1
+    if problems:
+        raise PdfBuildError(f"{problems} problem(s) with the PDFs, listed above; no PDF was published")

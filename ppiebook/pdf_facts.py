@@ -1,0 +1,33 @@
+"""Facts about a built PDF that readers want before downloading: pages and size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+
+
+@dataclass(frozen=True)
+class PdfFacts:
+    pages: int
+    size_bytes: int
+
+    @property
+    def size_label(self) -> str:
+        """Size as people read it: '840 KB', '1.2 MB' (decimal units, like file managers)."""
+        if self.size_bytes >= 1_000_000:
+            return f"{self.size_bytes / 1_000_000:.1f} MB"
+        return f"{max(1, round(self.size_bytes / 1000))} KB"
+
+    @property
+    def label(self) -> str:
+        noun = "page" if self.pages == 1 else "pages"
+        return f"PDF, {self.pages} {noun}, {self.size_label}"
+
+
+def read_pdf_facts(path: Path) -> PdfFacts:
+    """Count pages and measure size; raises ``pikepdf.PdfError`` if the file is not a PDF."""
+    with pikepdf.open(path) as pdf:
+        pages = len(pdf.pages)
+    return PdfFacts(pages=pages, size_bytes=path.stat().st_size)
