@@ -23,11 +23,7 @@ html_theme = "sphinx_book_theme"
 html_theme_options = {
     "home_page_in_toc": True,
     "show_navbar_depth": 1,
-    # The theme's download button only prints the current page; ppiebook adds a
-    # "Download PDF" button for the publications each page belongs to.
-    "use_download_button": False,
     "use_fullscreen_button": False,
-    "footer_content_items": ["ppiebook-downloads.html", "copyright.html", "last-updated.html"],
 }
 html_last_updated_fmt = "%d %B %Y"
 html_copy_source = False

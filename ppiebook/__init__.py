@@ -6,27 +6,20 @@
 - :mod:`ppiebook.identity`   derives Sphinx settings from it
 - :mod:`ppiebook.membership` works out which pages belong to which publication
 - :mod:`ppiebook.downloads`  PDF download links and the landing page's publication list
+- :mod:`ppiebook.theme`      fits sphinx-book-theme to publications
 - :mod:`ppiebook.pdf`        the rst2pdf builder, made to fail loudly (entry point ``pdf``)
 - :mod:`ppiebook.build`      the staged build that swaps outputs in only when all passed
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
-from sphinx.config import Config
 
-from . import downloads, identity, membership
+from . import downloads, identity, membership, theme
 
 __version__ = "0.1.0"
-
-TEMPLATES = Path(__file__).with_name("templates")
-
-
-def _add_templates(app: Sphinx, config: Config) -> None:
-    config.templates_path = [*config.templates_path, str(TEMPLATES)]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -34,7 +27,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("ppiebook_pdf_dir", "_build/pdf", "", types=[str])
 
     app.connect("config-inited", identity.load_identity)
-    app.connect("config-inited", _add_templates)
+    app.connect("config-inited", theme.configure_theme)
     app.connect("builder-inited", identity.check_roots)
 
     app.add_node(downloads.publication_list)

@@ -20,9 +20,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sphinx.cmd.build import build_main
-
-SPHINX_STRICT = ["-W", "--keep-going", "-n", "-q"]
+from sphinx.application import Sphinx
+from sphinx.errors import SphinxError
+from sphinx.util.console import nocolor
+from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 
 class BuildFailed(Exception):
@@ -66,9 +67,24 @@ class Stage:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-def sphinx(builder: str, source: Path, outdir: Path, doctrees: Path, *extra: str) -> None:
-    status = build_main([*SPHINX_STRICT, "-b", builder, "-d", str(doctrees), *extra, str(source), str(outdir)])
-    if status != 0:
+def sphinx(builder: str, source: Path, outdir: Path, doctrees: Path, overrides: dict | None = None) -> None:
+    """One strict Sphinx build (warnings are errors, nitpicky, keep going to list them all).
+
+    Sphinx's own command line prints a traceback and version report for every error,
+    even an author's typo; here a :class:`SphinxError` is one line naming the problem.
+    """
+    try:
+        with patch_docutils(source), docutils_namespace():
+            app = Sphinx(
+                source, source, outdir, doctrees, builder,
+                confoverrides={"nitpicky": True, **(overrides or {})},
+                status=None, warning=sys.stderr, warningiserror=True, keep_going=True,
+            )
+            app.build()
+    except SphinxError as exc:
+        print(f"{exc.category}: {exc}", file=sys.stderr)
+        raise BuildFailed(f"the {builder.upper()} build stopped") from None
+    if app.statuscode != 0:
         raise BuildFailed(f"the {builder.upper()} build reported the problems above")
 
 
@@ -83,7 +99,7 @@ def build_pdf(stage: Stage, source: Path) -> Path:
 def build_html(stage: Stage, source: Path, pdf_dir: Path) -> Path:
     doctrees = stage.seed(".doctrees/html")
     outdir = stage.seed("html")
-    sphinx("html", source, outdir, doctrees, "-D", f"ppiebook_pdf_dir={pdf_dir.resolve()}")
+    sphinx("html", source, outdir, doctrees, {"ppiebook_pdf_dir": str(pdf_dir.resolve())})
     check_site(outdir)
     stage.built += [".doctrees/html", "html"]
     return outdir
@@ -128,6 +144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--source", type=Path, default=Path("."), help="folder holding conf.py")
     parser.add_argument("--builddir", type=Path, default=Path("_build"), help="where outputs land")
     args = parser.parse_args(argv)
+    if not sys.stderr.isatty():
+        nocolor()
     started = time.perf_counter()
     try:
         run(args.target, args.source, args.builddir)

@@ -75,6 +75,10 @@ class Catalogue:
             self.path, publication.line, f"publication '{publication.id}', field '{field}'", message
         )
 
+    def location(self, publication: Publication) -> str:
+        """'file:line' of a publication's entry, for messages."""
+        return f"{self.path}:{publication.line}" if publication.line else str(self.path)
+
     def check_roots(self, docnames: set[str], source_suffixes: list[str]) -> None:
         """Fail when a publication's root document is not among the project's documents."""
         for publication in self.publications:

@@ -61,7 +61,7 @@ def read_all_facts(app: Sphinx) -> dict[str, PdfFacts]:
     catalogue = catalogue_of(app)
     for publication in catalogue.publications:
         path = pdf_dir(app) / publication.pdf_filename
-        location = (str(catalogue.path), publication.line)
+        location = catalogue.location(publication)
         if not path.is_file() or path.stat().st_size == 0:
             logger.warning(
                 "publication '%s': no PDF at %s (build the PDFs first: make pdf)",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
@@ -10,7 +12,10 @@ from ..identity import catalogue_of
 # rst2pdf defaults that do not suit a published report: an index of Python objects,
 # chapters forced onto odd pages (blank pages readers do not expect), timestamps
 # that make every build differ.
+STYLESHEET = Path(__file__).with_name("styles") / "ppiebook.yaml"
+
 PDF_DEFAULTS = {
+    "pdf_stylesheets": ["sphinx", "a4", str(STYLESHEET)],
     "pdf_use_index": False,
     "pdf_use_modindex": False,
     "pdf_domain_indices": False,

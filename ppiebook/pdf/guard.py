@@ -22,7 +22,7 @@ from ..identity import catalogue_of
 
 logger = sphinx_logging.getLogger(__name__)
 
-_NEAR = re.compile(r"near line (?P<line>\d+|UNKNOWN) in file (?P<file>.+?)\]?$")
+_NEAR = re.compile(r"near line (?P<line>\d+|UNKNOWN) in file (?P<file>[^\])]+)")
 
 
 class PdfBuildError(SphinxError):
@@ -35,20 +35,21 @@ class Rst2pdfRecorder(logging.Handler):
     def __init__(self) -> None:
         super().__init__(level=logging.WARNING)
         self.records: list[logging.LogRecord] = []
+        self.replaced: list[logging.Handler] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append(record)
 
 
-def _location(message: str) -> tuple[str, int | None] | None:
+def _location(message: str) -> str | None:
+    """'file:line' from rst2pdf's "near line N in file F", for Sphinx to print as is."""
     match = _NEAR.search(message)
     if not match or match["file"] == "UNKNOWN":
         return None
-    line = None if match["line"] == "UNKNOWN" else int(match["line"])
-    return (match["file"], line)
+    return match["file"] if match["line"] == "UNKNOWN" else f"{match['file']}:{match['line']}"
 
 
-def describe(record: logging.LogRecord) -> tuple[str, tuple[str, int | None] | None]:
+def describe(record: logging.LogRecord) -> tuple[str, str | None]:
     """An author-facing sentence for one rst2pdf log record, and where it points."""
     message = record.getMessage()
     if message.startswith("Unkn. node"):
@@ -65,7 +66,12 @@ def describe(record: logging.LogRecord) -> tuple[str, tuple[str, int | None] | N
 def start_recording(app: Sphinx) -> None:
     """Listen to rst2pdf, and remove last build's PDFs so a stale file can never pass."""
     recorder = Rst2pdfRecorder()
-    logging.getLogger("rst2pdf").addHandler(recorder)
+    rst2pdf_log = logging.getLogger("rst2pdf")
+    # rst2pdf's own handler would print each problem a second time, less clearly.
+    recorder.replaced = list(rst2pdf_log.handlers)
+    for handler in recorder.replaced:
+        rst2pdf_log.removeHandler(handler)
+    rst2pdf_log.addHandler(recorder)
     app.ppiebook_rst2pdf_recorder = recorder  # type: ignore[attr-defined]
     for publication in catalogue_of(app).publications:
         (Path(app.outdir) / publication.pdf_filename).unlink(missing_ok=True)
@@ -73,7 +79,10 @@ def start_recording(app: Sphinx) -> None:
 
 def stop_recording(app: Sphinx) -> list[logging.LogRecord]:
     recorder = app.ppiebook_rst2pdf_recorder  # type: ignore[attr-defined]
-    logging.getLogger("rst2pdf").removeHandler(recorder)
+    rst2pdf_log = logging.getLogger("rst2pdf")
+    rst2pdf_log.removeHandler(recorder)
+    for handler in recorder.replaced:
+        rst2pdf_log.addHandler(handler)
     return recorder.records
 
 
@@ -99,11 +108,13 @@ def inspect_pdf(path: Path) -> str | None:
 
 def verify_pdfs(app: Sphinx) -> None:
     """Report every rst2pdf complaint and every bad output; fail the build if there was any."""
-    problems = 0
+    reported: set[tuple[str, str | None]] = set()
     for record in stop_recording(app):
         text, location = describe(record)
-        logger.warning(text, location=location, type="ppiebook", subtype="rst2pdf")
-        problems += 1
+        if (text, location) not in reported:  # rst2pdf repeats itself
+            reported.add((text, location))
+            logger.warning(text, location=location, type="ppiebook", subtype="rst2pdf")
+    problems = len(reported)
     catalogue = catalogue_of(app)
     publication: Publication
     for publication in catalogue.publications:
@@ -112,7 +123,7 @@ def verify_pdfs(app: Sphinx) -> None:
         if fault:
             logger.warning(
                 "publication '%s': %s %s", publication.id, path.name, fault,
-                location=(str(catalogue.path), publication.line), type="ppiebook", subtype="pdf",
+                location=catalogue.location(publication), type="ppiebook", subtype="pdf",
             )
             problems += 1
     if problems:

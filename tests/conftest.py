@@ -1,0 +1,22 @@
+"""Shared fixtures: Sphinx's own test fixtures for tiny roots, and the project's real build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Test roots live in tests/roots/test-<name> (the sphinx.testing convention)."""
+    return Path(__file__).parent / "roots"
+
+
+@pytest.fixture(scope="session")
+def project() -> Path:
+    return PROJECT

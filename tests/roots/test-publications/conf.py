@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "ppiebook"]
+nitpicky = True
+html_theme = "sphinx_book_theme"
