@@ -1,0 +1,127 @@
+"""A failed build names its cause, exits non-zero and leaves the last good outputs as they were.
+
+Runs the build command as an author does (``python -m ppiebook.build``) on a copy of
+the project.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".pytest_cache", "tests", "*.egg-info")
+
+
+def run_build(project: Path, target: str = "all") -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "ppiebook.build", target],
+        cwd=project, capture_output=True, text=True, timeout=600,
+    )
+
+
+def snapshot(builddir: Path) -> dict[str, str]:
+    """Every output file and its SHA-256, environments included."""
+    return {
+        str(path.relative_to(builddir)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(builddir.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def good_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = tmp_path_factory.mktemp("copy") / "project"
+    shutil.copytree(PROJECT, project, ignore=IGNORE)
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+@pytest.fixture
+def project(good_copy: Path):
+    """The good copy; files a test changes are put back afterwards."""
+    saved: dict[Path, bytes | None] = {}
+
+    def edit(relative: str, append: str = "", data: bytes | None = None) -> Path:
+        path = good_copy / relative
+        saved.setdefault(path, path.read_bytes() if path.exists() else None)
+        if data is not None:
+            path.write_bytes(data)
+        else:
+            path.write_text(path.read_text(encoding="utf-8") + append, encoding="utf-8")
+        return path
+
+    yield good_copy, edit
+    for path, content in saved.items():
+        if content is None:
+            path.unlink()
+        else:
+            path.write_bytes(content)
+
+
+def line_count(path: Path) -> int:
+    return len(path.read_text(encoding="utf-8").splitlines())
+
+
+def test_broken_cross_reference(project) -> None:
+    root, edit = project
+    before = snapshot(root / "_build")
+    page = edit("handbook/planning.md", "\nSee [the missing chapter](no-such-chapter.md).\n")
+    result = run_build(root)
+    assert result.returncode != 0
+    assert f"handbook/planning.md:{line_count(page)}" in result.stderr
+    assert "no-such-chapter" in result.stderr
+    assert "previous site and PDFs" in result.stderr and "untouched" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(root / "_build") == before
+
+
+def test_failing_pdf(project) -> None:
+    """A broken image makes rst2pdf give up on a document while Sphinx says it succeeded."""
+    root, edit = project
+    before = snapshot(root / "_build")
+    edit("report/broken-chart.png", data=b"this is not an image")
+    page = edit("report/foreword.md", "\n![A chart of the wards](broken-chart.png)\n")
+    result = run_build(root)
+    assert result.returncode != 0
+    assert f"report/foreword.md:{line_count(page)}" in result.stderr
+    assert "broken or in an unknown format" in result.stderr
+    assert "health-inequalities-in-birmingham.pdf is empty" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(root / "_build") == before
+
+
+def test_catalogue_error_is_one_clear_line(project) -> None:
+    root, edit = project
+    before = snapshot(root / "_build")
+    yaml_path = root / "publications.yaml"
+    text = yaml_path.read_text(encoding="utf-8")
+    edit("publications.yaml", data=text.replace("pdf: health-inequalities-in-birmingham-methodology",
+                                                  "pdf: health-inequalities-in-birmingham").encode())
+    result = run_build(root)
+    assert result.returncode != 0
+    assert "publication 'methodology', field 'pdf'" in result.stderr
+    assert "already used by publication 'report'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(root / "_build") == before
+
+
+def test_failure_repeats_until_fixed_then_publishes(project) -> None:
+    """A failed build must not leave a Sphinx environment that hides the error next time."""
+    root, edit = project
+    page = root / "handbook/planning.md"
+    good = page.read_text(encoding="utf-8")
+    edit("handbook/planning.md", "\nSee [the missing chapter](no-such-chapter.md).\n")
+    assert run_build(root).returncode != 0
+    again = run_build(root)
+    assert again.returncode != 0 and "no-such-chapter" in again.stderr
+    page.write_text(good + "\nA new sentence about planning.\n", encoding="utf-8")
+    fixed = run_build(root)
+    assert fixed.returncode == 0, fixed.stderr
+    assert "A new sentence about planning." in (root / "_build/html/handbook/planning.html").read_text()

@@ -1,0 +1,97 @@
+"""The shipped project, built once per test session into a temporary folder."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pikepdf
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from ppiebook import build
+from ppiebook.catalogue import load_catalogue
+
+from .sources import chapters
+
+PROJECT = Path(__file__).resolve().parent.parent
+CATALOGUE = load_catalogue(PROJECT / "publications.yaml")
+SOURCE_DIRS = ["handbook", "report", "docs"]
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    builddir = tmp_path_factory.mktemp("real") / "_build"
+    build.run("all", PROJECT, builddir)
+    return builddir
+
+
+def text_of(path: Path) -> str:
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
+
+
+@pytest.mark.parametrize("publication", CATALOGUE.publications, ids=lambda p: p.id)
+def test_pdf_opens_with_title_outline_and_headings(built: Path, publication) -> None:
+    path = built / "pdf" / publication.pdf_filename
+    expected = chapters(PROJECT / f"{publication.root}.md")
+    assert expected, f"{publication.root} should have chapters"
+    with pikepdf.open(path) as pdf:
+        assert len(pdf.pages) >= 2
+        assert str(pdf.docinfo["/Title"]) == publication.title
+        assert str(pdf.docinfo["/Author"]) == "; ".join(publication.authors)
+        with pdf.open_outline() as outline:
+            assert [item.title for item in outline.root] == expected
+    text = text_of(path)
+    for title in expected:
+        assert title in text
+
+
+def test_methodology_pages_are_in_report_and_methodology(built: Path) -> None:
+    methodology_chapters = chapters(PROJECT / "report/methodology/index.md")
+    report_text = text_of(built / "pdf" / "health-inequalities-in-birmingham.pdf")
+    for title in methodology_chapters:
+        assert title in report_text
+
+
+def test_every_page_is_in_the_site(built: Path) -> None:
+    sources = [PROJECT / "index.md"] + [p for d in SOURCE_DIRS for p in (PROJECT / d).rglob("*.md")]
+    missing = [
+        str(src.relative_to(PROJECT))
+        for src in sources
+        if not (built / "html" / src.relative_to(PROJECT).with_suffix(".html")).is_file()
+    ]
+    assert not missing
+    assert len(sources) > 30
+
+
+def test_every_download_link_resolves_to_a_pdf_in_the_site(built: Path) -> None:
+    site = built / "html"
+    checked = 0
+    for page in site.rglob("*.html"):
+        if "_static" in page.parts:
+            continue
+        for link in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select('a[href$=".pdf"]'):
+            target = (page.parent / link["href"]).resolve()
+            assert target.is_file(), f"{page.relative_to(site)} links to missing {link['href']}"
+            assert target.read_bytes().startswith(b"%PDF-")
+            checked += 1
+    assert checked > 50
+
+
+def test_landing_page_lists_every_publication_with_facts(built: Path) -> None:
+    page = BeautifulSoup((built / "html" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    labels = [a.get_text(" ", strip=True) for a in page.select("a.ppiebook-pdf-link")]
+    assert len(labels) == len(CATALOGUE.publications)
+    for publication, label in zip(CATALOGUE.publications, labels):
+        with pikepdf.open(built / "pdf" / publication.pdf_filename) as pdf:
+            pages = len(pdf.pages)
+        assert label.startswith(f"Download {publication.title} (PDF, {pages} pages, ")
+        assert re.search(r"\d+(\.\d)? (KB|MB)\)$", label)
+
+
+def test_pdf_in_site_is_the_built_pdf(built: Path) -> None:
+    for publication in CATALOGUE.publications:
+        assert (built / "html/pdf" / publication.pdf_filename).read_bytes() == (
+            built / "pdf" / publication.pdf_filename
+        ).read_bytes()
