@@ -127,3 +127,16 @@ def test_unknown_node_fails_the_pdf_build(make_app, rootdir: Path, tmp_path: Pat
     assert "this content would be missing from the PDF" in warnings
     # rst2pdf points at the box's content line (the directive opens on line 5).
     assert re.search(r"src/index\.md:[56]: WARNING", warnings)
+
+
+def test_landing_list_follows_rebuilt_pdfs(make_app, rootdir: Path, pdf_dir: Path, tmp_path: Path) -> None:
+    """An incremental HTML build rewrites the list when a PDF changed, though no page did."""
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-publications", src)
+    overrides = {"ppiebook_pdf_dir": str(pdf_dir)}
+    make_app("html", srcdir=src, confoverrides=overrides).build()
+    fake_pdf(pdf_dir / "test-guide.pdf", 7)
+    app = make_app("html", srcdir=src, confoverrides=overrides)
+    app.build()
+    labels = [a.get_text() for a in soup(app, "index.html").select("a.ppiebook-pdf-link")]
+    assert labels[0].startswith("Download The Test Guide (PDF, 7 pages,")

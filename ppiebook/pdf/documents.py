@@ -12,9 +12,13 @@ from ..identity import catalogue_of
 # rst2pdf defaults that do not suit a published report: an index of Python objects,
 # chapters forced onto odd pages (blank pages readers do not expect), timestamps
 # that make every build differ.
+# rst2pdf splits the author string on backslashes, one cover line per author.
+AUTHOR_SEPARATOR = "\\"
+
 STYLESHEET = Path(__file__).with_name("styles") / "ppiebook.yaml"
 
 PDF_DEFAULTS = {
+    "pdf_cover_template": "ppiebook-cover.tmpl",
     "pdf_stylesheets": ["sphinx", "a4", str(STYLESHEET)],
     "pdf_use_index": False,
     "pdf_use_modindex": False,
@@ -30,7 +34,7 @@ def derive_pdf_documents(app: Sphinx, config: Config) -> None:
     """One rst2pdf document per publication; nothing about publications is set elsewhere."""
     catalogue = catalogue_of(app)
     config.pdf_documents = [
-        (pub.root, pub.pdf, pub.title, "\n".join(pub.authors), {}) for pub in catalogue.publications
+        (pub.root, pub.pdf, pub.title, AUTHOR_SEPARATOR.join(pub.authors), {}) for pub in catalogue.publications
     ]
     for name, value in PDF_DEFAULTS.items():
         if name not in config._raw_config:  # conf.py may still override
