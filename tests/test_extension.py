@@ -32,19 +32,24 @@ def pdf_dir(tmp_path: Path) -> Path:
     return tmp_path / "pdf"
 
 
+@pytest.fixture
+def src(rootdir: Path, tmp_path: Path) -> Path:
+    """A private copy of the test root, so builds never write into tests/."""
+    shutil.copytree(rootdir / "test-publications", tmp_path / "src")
+    return tmp_path / "src"
+
+
 def soup(app, page: str) -> BeautifulSoup:
     return BeautifulSoup((Path(app.outdir) / page).read_text(encoding="utf-8"), "html.parser")
 
 
-def test_settings_derive_from_catalogue(make_app, rootdir: Path, pdf_dir: Path) -> None:
-    app = make_app("html", srcdir=rootdir / "test-publications", confoverrides={"ppiebook_pdf_dir": str(pdf_dir)})
+def test_settings_derive_from_catalogue(make_app, src: Path, pdf_dir: Path) -> None:
+    app = make_app("html", srcdir=src, confoverrides={"ppiebook_pdf_dir": str(pdf_dir)})
     assert app.config.project == "Test Programme"
     assert app.config.language == "en_GB"
 
 
-def test_landing_list_shows_pdf_facts(make_app, rootdir: Path, pdf_dir: Path, tmp_path: Path) -> None:
-    src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-publications", src)
+def test_landing_list_shows_pdf_facts(make_app, src: Path, pdf_dir: Path) -> None:
     app = make_app("html", srcdir=src, confoverrides={"ppiebook_pdf_dir": str(pdf_dir)})
     app.build()
     links = {a.get_text(" ", strip=True): a["href"] for a in soup(app, "index.html").select("a.ppiebook-pdf-link")}
@@ -58,9 +63,7 @@ def test_landing_list_shows_pdf_facts(make_app, rootdir: Path, pdf_dir: Path, tm
     assert (Path(app.outdir) / "pdf" / "test-guide.pdf").read_bytes() == (pdf_dir / "test-guide.pdf").read_bytes()
 
 
-def test_each_page_links_to_the_pdfs_it_belongs_to(make_app, rootdir: Path, pdf_dir: Path, tmp_path: Path) -> None:
-    src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-publications", src)
+def test_each_page_links_to_the_pdfs_it_belongs_to(make_app, src: Path, pdf_dir: Path) -> None:
     app = make_app("html", srcdir=src, confoverrides={"ppiebook_pdf_dir": str(pdf_dir)})
     app.build()
 
@@ -77,26 +80,22 @@ def test_each_page_links_to_the_pdfs_it_belongs_to(make_app, rootdir: Path, pdf_
     assert "window.print()" not in (Path(app.outdir) / "guide/two.html").read_text(encoding="utf-8")
 
 
-def test_missing_pdf_is_a_located_warning(make_app, rootdir: Path, tmp_path: Path) -> None:
-    app = make_app("html", srcdir=rootdir / "test-publications", confoverrides={"ppiebook_pdf_dir": str(tmp_path)})
+def test_missing_pdf_is_a_located_warning(make_app, src: Path, tmp_path: Path) -> None:
+    app = make_app("html", srcdir=src, confoverrides={"ppiebook_pdf_dir": str(tmp_path)})
     app.build()
     warnings = app.warning.getvalue()
     assert "publications.yaml:11:" in warnings
     assert "publication 'guide': no PDF at" in warnings
 
 
-def test_unknown_root_document_stops_the_build(make_app, rootdir: Path, tmp_path: Path) -> None:
-    src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-publications", src)
+def test_unknown_root_document_stops_the_build(make_app, src: Path) -> None:
     yaml_path = src / "publications.yaml"
     yaml_path.write_text(yaml_path.read_text().replace("root: guide/two", "root: guide/three"))
     with pytest.raises(ConfigError, match=r"publication 'part', field 'root': no document 'guide/three'"):
         make_app("html", srcdir=src)
 
 
-def test_pdf_build_writes_one_pdf_per_publication_with_metadata(make_app, rootdir: Path, tmp_path: Path) -> None:
-    src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-publications", src)
+def test_pdf_build_writes_one_pdf_per_publication_with_metadata(make_app, src: Path) -> None:
     app = make_app("pdf", srcdir=src)
     app.build()
     assert "rst2pdf" not in app.warning.getvalue()
@@ -110,14 +109,14 @@ def test_pdf_build_writes_one_pdf_per_publication_with_metadata(make_app, rootdi
         assert str(pdf.docinfo["/Title"]) == "The Second Chapter Alone"
 
 
-def test_html_build_does_not_load_rst2pdf(make_app, rootdir: Path, pdf_dir: Path) -> None:
-    app = make_app("html", srcdir=rootdir / "test-publications", confoverrides={"ppiebook_pdf_dir": str(pdf_dir)})
+def test_html_build_does_not_load_rst2pdf(make_app, src: Path, pdf_dir: Path) -> None:
+    app = make_app("html", srcdir=src, confoverrides={"ppiebook_pdf_dir": str(pdf_dir)})
     assert "rst2pdf.pdfbuilder" not in app.extensions
     assert "pdf_documents" not in app.config
 
 
 def test_unknown_node_fails_the_pdf_build(make_app, rootdir: Path, tmp_path: Path) -> None:
-    src = tmp_path / "src"
+    src = tmp_path / "unknown-node"
     shutil.copytree(rootdir / "test-unknown-node", src)
     app = make_app("pdf", srcdir=src)
     with pytest.raises(PdfBuildError):
@@ -126,13 +125,11 @@ def test_unknown_node_fails_the_pdf_build(make_app, rootdir: Path, tmp_path: Pat
     assert "rst2pdf cannot render 'fancybox.fancy_box'" in warnings
     assert "this content would be missing from the PDF" in warnings
     # rst2pdf points at the box's content line (the directive opens on line 5).
-    assert re.search(r"src/index\.md:[56]: WARNING", warnings)
+    assert re.search(r"unknown-node/index\.md:[56]: WARNING", warnings)
 
 
-def test_landing_list_follows_rebuilt_pdfs(make_app, rootdir: Path, pdf_dir: Path, tmp_path: Path) -> None:
+def test_landing_list_follows_rebuilt_pdfs(make_app, src: Path, pdf_dir: Path) -> None:
     """An incremental HTML build rewrites the list when a PDF changed, though no page did."""
-    src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-publications", src)
     overrides = {"ppiebook_pdf_dir": str(pdf_dir)}
     make_app("html", srcdir=src, confoverrides=overrides).build()
     fake_pdf(pdf_dir / "test-guide.pdf", 7)
