@@ -5,7 +5,7 @@ publications.yaml through the project's extension, ppiebook. PDF builds
 (``-b pdf``) load rst2pdf through ppiebook's ``sphinx.builders`` entry point.
 """
 
-extensions = ["myst_parser", "ppiebook"]
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "ppiebook"]
 ppiebook_catalogue = "publications.yaml"
 
 root_doc = "index"
@@ -16,6 +16,10 @@ html_static_path = ["_static"]
 
 # Every cross-reference must resolve; the build runs with -W --keep-going.
 nitpicky = True
+
+bibtex_bibfiles = ["data/references.bib"]
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
 myst_heading_anchors = 3
 myst_enable_extensions = ["colon_fence", "deflist"]
 

@@ -7,6 +7,12 @@
 - :mod:`ppiebook.membership` works out which pages belong to which publication
 - :mod:`ppiebook.downloads`  PDF download links and the landing page's publication list
 - :mod:`ppiebook.theme`      fits sphinx-book-theme to publications
+- :mod:`ppiebook.editorial`  ``{editorial-note}`` boxes; drafts stay drafts while notes remain
+- :mod:`ppiebook.draft`      the DRAFT banner on every HTML page of a draft
+- :mod:`ppiebook.videos`     ``{video}`` from data/videos.yaml
+- :mod:`ppiebook.rates`      ``{rates-table}`` from data/payment-rates.yaml
+- :mod:`ppiebook.alt_text`   refuses images without meaningful alt text
+- :mod:`ppiebook.envdata`    per-document facts kept in the Sphinx environment
 - :mod:`ppiebook.pdf`        the rst2pdf builder, made to fail loudly (entry point ``pdf``)
 - :mod:`ppiebook.build`      the staged build that swaps outputs in only when all passed
 """
@@ -17,7 +23,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import downloads, identity, membership, theme
+from . import alt_text, downloads, draft, editorial, envdata, identity, membership, rates, theme, videos
 
 __version__ = "0.1.0"
 
@@ -25,6 +31,8 @@ __version__ = "0.1.0"
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("ppiebook_catalogue", "publications.yaml", "env", types=[str])
     app.add_config_value("ppiebook_pdf_dir", "_build/pdf", "", types=[str])
+    app.add_config_value("ppiebook_videos", "data/videos.yaml", "env", types=[str])
+    app.add_config_value("ppiebook_rates", "data/payment-rates.yaml", "env", types=[str])
 
     app.connect("config-inited", identity.load_identity)
     app.connect("config-inited", theme.configure_theme)
@@ -34,10 +42,17 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("publication-list", downloads.PublicationListDirective)
     app.connect("builder-inited", downloads.collect_facts)
     app.connect("env-get-outdated", downloads.outdated_lists)
-    app.connect("env-purge-doc", downloads.purge_doc)
-    app.connect("env-merge-info", downloads.merge_info)
+    app.connect("env-purge-doc", envdata.purge_doc)
+    app.connect("env-merge-info", envdata.merge_info)
     app.connect("env-updated", membership.forget_membership)
     app.connect("doctree-resolved", downloads.fill_publication_lists)
     app.connect("html-page-context", downloads.add_page_downloads, priority=600)
+    app.connect("html-page-context", draft.add_draft_banner)
+
+    app.add_directive("editorial-note", editorial.EditorialNoteDirective)
+    app.connect("env-check-consistency", editorial.refuse_published_with_notes)
+    app.add_directive("video", videos.VideoDirective)
+    app.add_directive("rates-table", rates.RatesTableDirective)
+    app.connect("doctree-read", alt_text.check_alt_text)
     app.connect("build-finished", downloads.copy_pdfs_into_site)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -22,6 +22,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .catalogue import Publication
+from .envdata import record, store
 from .identity import catalogue_of
 from .membership import publications_containing
 from .pdf_facts import PdfFacts, read_pdf_facts
@@ -39,9 +40,7 @@ class PublicationListDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        docs = getattr(self.env, "ppiebook_list_docs", set())
-        docs.add(self.env.docname)
-        self.env.ppiebook_list_docs = docs
+        record(self.env, "ppiebook_list_docs", True)
         node = publication_list()
         self.set_source_info(node)
         return [node]
@@ -92,17 +91,7 @@ def outdated_lists(app: Sphinx, env: BuildEnvironment, added: set, changed: set,
     if getattr(env, "ppiebook_seen_facts", None) == facts:
         return []
     env.ppiebook_seen_facts = facts
-    return sorted(getattr(env, "ppiebook_list_docs", set()) - removed)
-
-
-def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    getattr(env, "ppiebook_list_docs", set()).discard(docname)
-
-
-def merge_info(app: Sphinx, env: BuildEnvironment, docnames: Any, other: BuildEnvironment) -> None:
-    env.ppiebook_list_docs = getattr(env, "ppiebook_list_docs", set()) | (
-        getattr(other, "ppiebook_list_docs", set()) & set(docnames)
-    )
+    return sorted(set(store(env, "ppiebook_list_docs")) - removed)
 
 
 def _entry(app: Sphinx, docname: str, publication: Publication) -> nodes.Node:

@@ -20,3 +20,13 @@ def rootdir() -> Path:
 @pytest.fixture(scope="session")
 def project() -> Path:
     return PROJECT
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project, built once per test session as `make` builds it."""
+    from ppiebook import build
+
+    builddir = tmp_path_factory.mktemp("real") / "_build"
+    build.run("all", PROJECT, builddir)
+    return builddir

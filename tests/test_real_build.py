@@ -10,7 +10,6 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from ppiebook import build
 from ppiebook.catalogue import load_catalogue
 
 from .sources import chapters
@@ -18,13 +17,6 @@ from .sources import chapters
 PROJECT = Path(__file__).resolve().parent.parent
 CATALOGUE = load_catalogue(PROJECT / "publications.yaml")
 SOURCE_DIRS = ["handbook", "report", "docs"]
-
-
-@pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    builddir = tmp_path_factory.mktemp("real") / "_build"
-    build.run("all", PROJECT, builddir)
-    return builddir
 
 
 def text_of(path: Path) -> str:

@@ -13,6 +13,8 @@ from sphinx.application import Sphinx
 from .documents import derive_pdf_documents
 from .guard import start_recording, verify_pdfs
 from .metadata import stamp_all
+from .footnotes import PageFootnoteIds
+from .frontmatter import FrontMatter
 
 
 def _on_builder_inited(app: Sphinx) -> None:
@@ -31,5 +33,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("ppiebook")
     app.connect("config-inited", derive_pdf_documents, priority=600)
     app.connect("builder-inited", _on_builder_inited)
+    app.add_post_transform(PageFootnoteIds)
+    app.add_post_transform(FrontMatter)
     app.connect("build-finished", _on_build_finished)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": False}

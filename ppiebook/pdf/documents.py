@@ -18,7 +18,10 @@ AUTHOR_SEPARATOR = "\\"
 STYLESHEET = Path(__file__).with_name("styles") / "ppiebook.yaml"
 
 PDF_DEFAULTS = {
-    "pdf_cover_template": "ppiebook-cover.tmpl",
+    # Cover and contents are made by frontmatter.py from the catalogue.
+    "pdf_use_coverpage": False,
+    "pdf_use_toc": False,
+    "pdf_toc_depth": 3,
     "pdf_stylesheets": ["sphinx", "a4", str(STYLESHEET)],
     "pdf_use_index": False,
     "pdf_use_modindex": False,

@@ -1,0 +1,39 @@
+"""Footnotes that stay with their own page when rst2pdf joins pages into one PDF.
+
+Each page numbers its footnotes (and footnote citations) from 1 with ids such as
+``id1``, so in the joined tree a reference on one page jumps to another page's note and
+back-links pile up on the first one. Prefixing each page's footnote ids with its
+document name keeps every reference pointing at its own note.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+
+def _owner(node: nodes.Node, root: str) -> str:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, addnodes.start_of_file):
+            return parent["docname"]
+        parent = parent.parent
+    return root
+
+
+class PageFootnoteIds(SphinxPostTransform):
+    builders = ("pdf",)
+    default_priority = 890
+
+    def run(self, **kwargs: object) -> None:
+        root = self.env.current_document.docname
+        for node in list(self.document.findall(nodes.footnote)) + list(
+            self.document.findall(nodes.footnote_reference)
+        ):
+            prefix = _owner(node, root).replace("/", "-") + "-"
+            node["ids"] = [prefix + i for i in node["ids"]]
+            if "backrefs" in node:
+                node["backrefs"] = [prefix + i for i in node["backrefs"]]
+            if node.get("refid"):
+                node["refid"] = prefix + node["refid"]

@@ -1,0 +1,76 @@
+"""Front matter of each PDF: cover, contents, running header and footer.
+
+rst2pdf's own cover template receives only the title and authors, and its contents page
+is followed by a forced odd-page break (a blank page readers do not expect). So both are
+turned off (see documents.py) and made here, on each publication's assembled tree.
+rst2pdf resolves that tree under the root document's name and emits no
+``doctree-resolved``, so this is a post-transform of the PDF builder.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from rst2pdf.pdfbuilder import PDFContents
+
+from ..catalogue import Publication
+from ..identity import catalogue_of
+from .cover import cover_nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+
+def header_text(publication: Publication) -> str:
+    prefix = "DRAFT · " if publication.is_draft else ""
+    return f"{prefix}{publication.title}"
+
+
+def footer_text(publication: Publication) -> str:
+    # ###Page### is rst2pdf's page-number token (###Total### would write the PDF twice).
+    return "DRAFT · page ###Page###" if publication.is_draft else "Page ###Page###"
+
+
+def _pdf(command: str) -> nodes.raw:
+    return nodes.raw(text=command, format="pdf")
+
+
+def running_header(publication: Publication) -> nodes.decoration:
+    decoration = nodes.decoration()
+    decoration += nodes.header("", nodes.paragraph("", header_text(publication), classes=["running-header"]))
+    decoration += nodes.footer("", nodes.paragraph("", footer_text(publication), classes=["running-footer"]))
+    return decoration
+
+
+def contents(document: nodes.document, depth: int) -> nodes.topic:
+    """A contents list of the document's sections, built the way rst2pdf builds its own."""
+    topic = nodes.topic(classes=["contents"], ids=["Contents"])
+    topic += nodes.title("Contents", "Contents")
+    pending = nodes.topic()
+    topic += pending
+    pending.details = {}
+    maker = PDFContents(document)
+    maker.toc_depth = depth
+    maker.startnode = pending
+    maker.apply()
+    return topic
+
+
+class FrontMatter(SphinxPostTransform):
+    builders = ("pdf",)
+    default_priority = 900
+
+    def run(self, **kwargs: object) -> None:
+        catalogue = catalogue_of(self.app)
+        docname = self.env.current_document.docname
+        publication = next((p for p in catalogue.publications if p.root == docname), None)
+        if publication is None or any(self.document.findall(nodes.decoration)):
+            return
+        toc = contents(self.document, self.config.pdf_toc_depth)
+        front = [
+            running_header(publication),
+            _pdf("SetPageCounter 1 lowerroman"),
+            *cover_nodes(publication, catalogue),
+            _pdf("PageBreak decoratedPage"),
+            toc,
+            _pdf("PageBreak"),
+            _pdf("SetPageCounter 1 arabic"),
+        ]
+        self.document[0:0] = front

@@ -1,0 +1,59 @@
+"""``{rates-table}``: payment rates for public contributors, from ``data/payment-rates.yaml``.
+
+Rates change, so they are data with their source and the date they were checked, never
+numbers in prose. Until rates are supplied the table is an editorial note.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from .editorial import editorial_note
+
+logger = logging.getLogger(__name__)
+
+
+def _table(rates: list[dict[str, str]]) -> nodes.table:
+    table = nodes.table(classes=["ppiebook-rates"])
+    group = nodes.tgroup(cols=2)
+    table += group
+    group += [nodes.colspec(colwidth=3), nodes.colspec(colwidth=1)]
+    head, body = nodes.thead(), nodes.tbody()
+    group += [head, body]
+    for section, cells in ((head, ("Activity", "Rate")),) + tuple(
+        (body, (rate["activity"], rate["rate"])) for rate in rates
+    ):
+        row = nodes.row()
+        for text in cells:
+            row += nodes.entry("", nodes.paragraph(text, text))
+        section += row
+    return table
+
+
+class RatesTableDirective(SphinxDirective):
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        path = Path(self.env.app.confdir) / self.config.ppiebook_rates
+        self.env.note_dependency(str(path))
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            logger.warning("cannot read %s: %s", path, exc, location=self.get_location())
+            return []
+        source = data.get("source", "")
+        cite = f"{{footcite:t}}`{source}`" if source else "its source"
+        rates = data.get("rates") or []
+        if not rates or not data.get("checked"):
+            text = (
+                f"The current rates, copied from {cite}, with the date they were checked. "
+                f"Add them to `{self.config.ppiebook_rates}`."
+            )
+            return [editorial_note(self.env, self.parse_text_to_nodes(text), self.lineno)]
+        caption = f"Rates from {cite}, checked on {data['checked']}. Rates change: check the source before you budget."
+        return [_table(rates), *self.parse_text_to_nodes(caption)]

@@ -1,0 +1,138 @@
+"""The content directives and checks on a tiny root: editorial notes, drafts, videos,
+payment rates, glossary terms, citations and alt text, in HTML and in PDF."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pikepdf
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from ppiebook.alt_text import alt_text_problem
+
+
+@pytest.fixture
+def src(rootdir: Path, tmp_path: Path) -> Path:
+    shutil.copytree(rootdir / "test-content", tmp_path / "src")
+    return tmp_path / "src"
+
+
+def fake_pdfs(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("draft-report", "finished-guide"):
+        pdf = pikepdf.new()
+        pdf.add_blank_page()
+        pdf.save(folder / f"{name}.pdf")
+    return folder
+
+
+@pytest.fixture
+def html(make_app, src: Path, tmp_path: Path):
+    app = make_app("html", srcdir=src, confoverrides={"ppiebook_pdf_dir": str(fake_pdfs(tmp_path / "pdfs"))})
+    app.build()
+    return app
+
+
+def page(app, name: str) -> BeautifulSoup:
+    return BeautifulSoup((Path(app.outdir) / name).read_text(encoding="utf-8"), "html.parser")
+
+
+def pdf_pages(path: Path) -> list[str]:
+    return [" ".join(p.extract_text().split()) for p in PdfReader(path).pages]
+
+
+def test_clean_root_builds_without_warnings(html) -> None:
+    assert html.warning.getvalue() == ""
+
+
+def test_editorial_note_is_a_marked_box_in_html(html) -> None:
+    notes = page(html, "draft/findings.html").select(".admonition.editorial-note")
+    texts = [note.get_text(" ", strip=True) for note in notes]
+    assert texts[0] == "Editorial note: to be supplied The themes that participants raised, with anonymised quotes."
+    assert len(notes) == 3  # the note, the video without an address, the rates still to supply
+
+
+def test_draft_banner_only_on_draft_pages(html) -> None:
+    banner = page(html, "draft/findings.html").select(".ppiebook-draft-banner")
+    assert [b.get_text(" ", strip=True) for b in banner] == [
+        "DRAFT A Draft Report is a draft: the text may change and some content is still to be supplied."
+    ]
+    assert page(html, "final/chapter.html").select(".ppiebook-draft-banner") == []
+
+
+def test_video_with_address_and_without(html) -> None:
+    known = page(html, "final/chapter.html").select_one("#video-known")
+    assert "Video: A Known Video (A Test Group)" in known.get_text(" ", strip=True)
+    assert known.select_one("a")["href"] == "https://video.invalid/known"
+    pending = page(html, "draft/findings.html").select_one("#video-pending")
+    assert "The address and a short description of the video ‘A Pending Video’" in pending.get_text(" ", strip=True)
+
+
+def test_glossary_term_and_citation_resolve(html) -> None:
+    findings = page(html, "draft/findings.html")
+    term = findings.select_one("a.reference.internal[href$='glossary.html#term-PPIE']")
+    assert term is not None and term.get_text() == "PPIE"
+    assert "Test Standards for Involvement" in findings.get_text()
+
+
+def test_pdf_marks_every_page_of_a_draft(make_app, src: Path) -> None:
+    app = make_app("pdf", srcdir=src)
+    app.build()
+    draft = pdf_pages(Path(app.outdir) / "draft-report.pdf")
+    assert len(draft) >= 2
+    assert all("DRAFT" in text for text in draft)
+    assert any("Editorial note: to be supplied" in text for text in draft)
+    assert not any("DRAFT" in text for text in pdf_pages(Path(app.outdir) / "finished-guide.pdf"))
+
+
+def test_published_publication_with_editorial_notes_is_refused(make_app, src: Path, tmp_path: Path) -> None:
+    catalogue = src / "publications.yaml"
+    catalogue.write_text(catalogue.read_text().replace("status: draft", "status: published"))
+    app = make_app("html", srcdir=src, confoverrides={"ppiebook_pdf_dir": str(fake_pdfs(tmp_path / "pdfs"))})
+    app.build()
+    assert "publication 'draft-report', field 'status': 'published' but 1 page(s) still carry editorial notes" in (
+        app.warning.getvalue()
+    )
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        ("[undefined glossary term](#)\n\nSee {term}`ICS`.", "term not in glossary: 'ICS'"),
+        ("Cited {footcite:p}`nosuchkey`.\n\n```{footbibliography}\n```", "could not find bibtex key"),
+        ("```{video} nosuchvideo\n```", "unknown video 'nosuchvideo'"),
+        ("![](chart.png)", "has no alt text"),
+        ("```{image} chart.png\n```", "has no alt text"),
+        ("```{image} chart.png\n:alt: chart.png\n```", "has a file name as alt text"),
+    ],
+)
+def test_bad_content_is_a_located_warning(make_app, src: Path, tmp_path: Path, markdown: str, expected: str) -> None:
+    (src / "draft" / "chart.png").write_bytes(
+        bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                      "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082")
+    )
+    findings = src / "draft" / "findings.md"
+    findings.write_text(findings.read_text() + "\n" + markdown + "\n")
+    app = make_app("html", srcdir=src, confoverrides={"ppiebook_pdf_dir": str(fake_pdfs(tmp_path / "pdfs"))})
+    app.build()
+    warnings = app.warning.getvalue()
+    assert expected in warnings
+    assert "findings.md:" in warnings
+
+
+@pytest.mark.parametrize(
+    ("alt", "uri", "ok"),
+    [
+        ("A bar chart of the six barriers people named most often", "img/chart.png", True),
+        ("", "img/chart.png", False),
+        ("chart.png", "img/chart.png", False),
+        ("img/chart.png", "img/chart.png", False),
+        ("Image", "img/chart.png", False),
+        ("IMG_2041.JPG", "img/photo.jpg", False),
+    ],
+)
+def test_alt_text_rules(alt: str, uri: str, ok: bool) -> None:
+    assert (alt_text_problem(alt, uri) is None) is ok
