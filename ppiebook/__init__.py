@@ -55,4 +55,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("rates-table", rates.RatesTableDirective)
     app.connect("doctree-read", alt_text.check_alt_text)
     app.connect("build-finished", downloads.copy_pdfs_into_site)
+    app.connect("build-finished", theme.write_brand_css)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
