@@ -39,7 +39,7 @@ class RatesTableDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        path = Path(self.env.app.confdir) / self.config.ppiebook_rates
+        path = Path(self.env.srcdir) / self.config.ppiebook_rates
         self.env.note_dependency(str(path))
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}

@@ -29,7 +29,7 @@ class VideoDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        path = Path(self.env.app.confdir) / self.config.ppiebook_videos
+        path = Path(self.env.srcdir) / self.config.ppiebook_videos
         self.env.note_dependency(str(path))
         video_id = self.arguments[0]
         try:
