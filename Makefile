@@ -11,6 +11,8 @@ SERVE_PORT ?= 8000
 RUNTIME  := $(VENV)/.runtime-installed
 TESTDEPS := $(VENV)/.test-installed
 DEBIAN_TEST_PACKAGES := $(shell cat tests/debian-packages.txt)
+# Noto fonts for scripts the text font lacks (Urdu, Arabic, Bengali, Punjabi).
+DEBIAN_BUILD_PACKAGES := fonts-noto-core
 
 .PHONY: all html pdf serve test clean help
 
@@ -41,6 +43,9 @@ help:
 	@sed -n '2,4p' Makefile
 
 $(RUNTIME): requirements.txt pyproject.toml
+	@if [ "$$(id -u)" = 0 ] && ! dpkg -s $(DEBIAN_BUILD_PACKAGES) >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_BUILD_PACKAGES); \
+	fi
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt

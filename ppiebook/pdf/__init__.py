@@ -10,7 +10,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from .documents import derive_pdf_documents
+from .documents import add_generated_stylesheet, derive_pdf_documents
 from .guard import start_recording, verify_pdfs
 from .metadata import stamp_all
 from .footnotes import PageFootnoteIds
@@ -19,6 +19,7 @@ from .frontmatter import FrontMatter
 
 def _on_builder_inited(app: Sphinx) -> None:
     if app.builder.name == "pdf":
+        add_generated_stylesheet(app)
         start_recording(app)
 
 

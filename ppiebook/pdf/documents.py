@@ -8,6 +8,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from ..identity import catalogue_of
+from .stylesheet import write_stylesheet
 
 # rst2pdf defaults that do not suit a published report: an index of Python objects,
 # chapters forced onto odd pages (blank pages readers do not expect), timestamps
@@ -21,7 +22,7 @@ PDF_DEFAULTS = {
     # Cover and contents are made by frontmatter.py from the catalogue.
     "pdf_use_coverpage": False,
     "pdf_use_toc": False,
-    "pdf_toc_depth": 3,
+    "pdf_toc_depth": 2,
     "pdf_stylesheets": ["sphinx", "a4", str(STYLESHEET)],
     "pdf_use_index": False,
     "pdf_use_modindex": False,
@@ -30,6 +31,8 @@ PDF_DEFAULTS = {
     "pdf_break_level": 1,
     "pdf_invariant": True,
     "pdf_compressed": True,
+    "pdf_repeat_table_rows": True,
+    "pdf_splittables": True,
 }
 
 
@@ -43,3 +46,9 @@ def derive_pdf_documents(app: Sphinx, config: Config) -> None:
         if name not in config._raw_config:  # conf.py may still override
             setattr(config, name, value)
     config.pdf_language = catalogue.programme.language.replace("-", "_")
+
+
+def add_generated_stylesheet(app: Sphinx) -> None:
+    """Fonts, page and colours (see stylesheet.py), written for this build."""
+    path = write_stylesheet(Path(app.doctreedir) / "ppiebook-pdf-style.yaml", catalogue_of(app))
+    app.config.pdf_stylesheets = [*app.config.pdf_stylesheets, str(path)]
