@@ -11,6 +11,7 @@
 - :mod:`ppiebook.draft`      the DRAFT banner on every HTML page of a draft
 - :mod:`ppiebook.videos`     ``{video}`` from data/videos.yaml
 - :mod:`ppiebook.rates`      ``{rates-table}`` from data/payment-rates.yaml
+- :mod:`ppiebook.language`   ``{lang}`` passages in other languages (lang, dir; PDF fonts)
 - :mod:`ppiebook.alt_text`   refuses images without meaningful alt text
 - :mod:`ppiebook.envdata`    per-document facts kept in the Sphinx environment
 - :mod:`ppiebook.pdf`        the rst2pdf builder, made to fail loudly (entry point ``pdf``)
@@ -23,7 +24,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import alt_text, downloads, draft, editorial, envdata, identity, membership, rates, theme, videos
+from . import alt_text, downloads, draft, editorial, envdata, identity, language, membership, rates, theme, videos
 
 __version__ = "0.1.0"
 
@@ -53,6 +54,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-check-consistency", editorial.refuse_published_with_notes)
     app.add_directive("video", videos.VideoDirective)
     app.add_directive("rates-table", rates.RatesTableDirective)
+    app.add_node(
+        language.language_block,
+        html=(language.visit_language_block_html, language.depart_language_block_html),
+    )
+    app.add_directive("lang", language.LanguageDirective)
     app.connect("doctree-read", alt_text.check_alt_text)
     app.connect("build-finished", downloads.copy_pdfs_into_site)
     app.connect("build-finished", theme.write_brand_css)

@@ -15,6 +15,7 @@ from .guard import start_recording, verify_pdfs
 from .metadata import stamp_all
 from .footnotes import PageFootnoteIds
 from .frontmatter import FrontMatter
+from .languages import LanguageStyles
 
 
 def _on_builder_inited(app: Sphinx) -> None:
@@ -34,6 +35,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("ppiebook")
     app.connect("config-inited", derive_pdf_documents, priority=600)
     app.connect("builder-inited", _on_builder_inited)
+    app.add_post_transform(LanguageStyles)
     app.add_post_transform(PageFootnoteIds)
     app.add_post_transform(FrontMatter)
     app.connect("build-finished", _on_build_finished)

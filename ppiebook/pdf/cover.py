@@ -20,4 +20,6 @@ def cover_nodes(publication: Publication, catalogue: Catalogue) -> list[nodes.No
         cover.append(_line("DRAFT", "cover-status"))
     cover += [_line(author, "author") for author in publication.authors]
     cover.append(_line(f"Version {publication.version} · {publication.date}", "cover-meta"))
+    # Partner logos are files a programme supplies; until then, partners are named.
+    cover.append(_line("In partnership with: " + "; ".join(catalogue.programme.partners), "cover-partners"))
     return cover

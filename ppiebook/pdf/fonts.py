@@ -74,3 +74,33 @@ LANGUAGE_SCRIPTS: dict[str, Script] = {
     "pa": GURMUKHI,
     "pa-arab": ARABIC,  # Punjabi in Shahmukhi (Arabic script); class names are lower case
 }
+
+
+def register_text_fonts() -> None:
+    """Make the text fonts known to ReportLab (for measuring and drawing SVG text)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    registered = set(pdfmetrics.getRegisteredFontNames())
+    for family in (TEXT, MONO):
+        for name, path in zip(family.names, family.files):
+            if name not in registered:
+                pdfmetrics.registerFont(TTFont(name, str(path)))
+
+
+def use_text_fonts_in_svg() -> None:
+    """SVG text (infographics) drawn by svglib uses the embedded text font, never Helvetica."""
+    import reportlab.graphics.shapes
+    import svglib.fonts
+    import svglib.svglib
+
+    register_text_fonts()
+    regular, bold, italic, bold_italic = TEXT.names
+    for family in ("Atkinson Hyperlegible", "sans-serif", "Helvetica", "Arial"):
+        svglib.fonts.register_font(family, rlgFontName=regular)
+        svglib.fonts.register_font(family, weight="bold", rlgFontName=bold)
+        svglib.fonts.register_font(family, style="italic", rlgFontName=italic)
+        svglib.fonts.register_font(family, weight="bold", style="italic", rlgFontName=bold_italic)
+    svglib.fonts.DEFAULT_FONT_NAME = regular
+    svglib.svglib.DEFAULT_FONT_NAME = regular
+    reportlab.graphics.shapes.STATE_DEFAULTS["fontName"] = regular

@@ -1,4 +1,4 @@
-"""Front matter of each PDF: cover, contents, running header and footer.
+"""Front matter of each PDF: cover, imprint, contents, running header and footer.
 
 rst2pdf's own cover template receives only the title and authors, and its contents page
 is followed by a forced odd-page break (a blank page readers do not expect). So both are
@@ -14,8 +14,10 @@ from rst2pdf.pdfbuilder import PDFContents
 
 from ..catalogue import Publication
 from ..identity import catalogue_of
-from .cover import cover_nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .cover import cover_nodes
+from .imprint import imprint_nodes
 
 
 def header_text(publication: Publication) -> str:
@@ -69,6 +71,8 @@ class FrontMatter(SphinxPostTransform):
             _pdf("SetPageCounter 1 lowerroman"),
             *cover_nodes(publication, catalogue),
             _pdf("PageBreak decoratedPage"),
+            *imprint_nodes(publication, catalogue),
+            _pdf("PageBreak"),
             toc,
             _pdf("PageBreak"),
             _pdf("SetPageCounter 1 arabic"),
