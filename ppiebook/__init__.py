@@ -12,6 +12,7 @@
 - :mod:`ppiebook.videos`     ``{video}`` from data/videos.yaml
 - :mod:`ppiebook.rates`      ``{rates-table}`` from data/payment-rates.yaml
 - :mod:`ppiebook.language`   ``{lang}`` passages in other languages (lang, dir; PDF fonts)
+- :mod:`ppiebook.infographics` ``{infographic}``: SVG and text version from YAML data
 - :mod:`ppiebook.alt_text`   refuses images without meaningful alt text
 - :mod:`ppiebook.envdata`    per-document facts kept in the Sphinx environment
 - :mod:`ppiebook.pdf`        the rst2pdf builder, made to fail loudly (entry point ``pdf``)
@@ -26,6 +27,8 @@ from sphinx.application import Sphinx
 
 from . import alt_text, downloads, draft, editorial, envdata, identity, language, membership, rates, theme, videos
 
+from .infographics.directive import InfographicDirective
+
 __version__ = "0.1.0"
 
 
@@ -34,6 +37,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("ppiebook_pdf_dir", "_build/pdf", "", types=[str])
     app.add_config_value("ppiebook_videos", "data/videos.yaml", "env", types=[str])
     app.add_config_value("ppiebook_rates", "data/payment-rates.yaml", "env", types=[str])
+    app.add_config_value("ppiebook_infographics", "data/infographics", "env", types=[str])
 
     app.connect("config-inited", identity.load_identity)
     app.connect("config-inited", theme.configure_theme)
@@ -41,6 +45,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     app.add_node(downloads.publication_list)
     app.add_directive("publication-list", downloads.PublicationListDirective)
+    app.add_directive("infographic-list", downloads.InfographicListDirective)
     app.connect("builder-inited", downloads.collect_facts)
     app.connect("env-get-outdated", downloads.outdated_lists)
     app.connect("env-purge-doc", envdata.purge_doc)
@@ -59,6 +64,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         html=(language.visit_language_block_html, language.depart_language_block_html),
     )
     app.add_directive("lang", language.LanguageDirective)
+    app.add_directive("infographic", InfographicDirective)
     app.connect("doctree-read", alt_text.check_alt_text)
     app.connect("build-finished", downloads.copy_pdfs_into_site)
     app.connect("build-finished", theme.write_brand_css)

@@ -1,7 +1,7 @@
 """PDF downloads on the HTML site.
 
-- ``{publication-list}``: the landing page's list of publications, with format, page
-  count and size read from the PDFs built before the HTML.
+- ``{publication-list}`` and ``{infographic-list}``: the landing page's downloads, with
+  format, page count and size read from the PDFs built before the HTML.
 - every page: links to the PDFs of the publications that contain it (replacing the
   theme's print-this-page button).
 - the PDFs are copied into the site under ``pdf/`` so it works as plain static files.
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +22,9 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .catalogue import Publication
 from .envdata import record, store
 from .identity import catalogue_of
+from .infographics.data import project_infographics
 from .membership import publications_containing
 from .pdf_facts import PdfFacts, read_pdf_facts
 
@@ -32,48 +33,79 @@ logger = logging.getLogger(__name__)
 SITE_PDF_DIR = "pdf"
 
 
+@dataclass(frozen=True)
+class Download:
+    """One PDF the site offers: a publication or an infographic."""
+
+    kind: str  # "publication" or "infographic"
+    id: str
+    title: str
+    subtitle: str
+    filename: str
+    location: str  # where it is defined, for messages
+    read_online: str | None = None  # docname of its web edition, if any
+    details: str = ""
+
+
+def downloads(app: Sphinx) -> list[Download]:
+    catalogue = catalogue_of(app)
+    items = [
+        Download("publication", p.id, p.title, p.subtitle, p.pdf_filename, catalogue.location(p), p.root,
+                 f"{', '.join(p.authors)} · {p.date} · version {p.version}" + (" · draft" if p.is_draft else ""))
+        for p in catalogue.publications
+    ]
+    items += [
+        Download("infographic", i.id, i.title, i.subtitle, i.pdf_filename, str(i.path),
+                 details="" if i.complete else "Content to be supplied by the report's authors")
+        for i in project_infographics(app.srcdir, app.config.ppiebook_infographics)
+    ]
+    return items
+
+
 class publication_list(nodes.General, nodes.Element):
     """Placeholder, filled in once the PDFs' facts are known."""
 
 
-class PublicationListDirective(SphinxDirective):
-    has_content = False
+def _list_directive(kind: str) -> type[SphinxDirective]:
+    class ListDirective(SphinxDirective):
+        has_content = False
 
-    def run(self) -> list[nodes.Node]:
-        record(self.env, "ppiebook_list_docs", True)
-        node = publication_list()
-        self.set_source_info(node)
-        return [node]
+        def run(self) -> list[nodes.Node]:
+            record(self.env, "ppiebook_list_docs", True)
+            node = publication_list(kind=kind)
+            self.set_source_info(node)
+            return [node]
+
+    ListDirective.__name__ = f"{kind.title()}ListDirective"
+    return ListDirective
+
+
+PublicationListDirective = _list_directive("publication")
+InfographicListDirective = _list_directive("infographic")
 
 
 def pdf_dir(app: Sphinx) -> Path:
     return (Path(app.confdir) / app.config.ppiebook_pdf_dir).resolve()
 
 
-def site_pdf_path(publication: Publication) -> str:
-    return f"{SITE_PDF_DIR}/{publication.pdf_filename}"
+def site_pdf_path(filename: str) -> str:
+    return f"{SITE_PDF_DIR}/{filename}"
 
 
 def read_all_facts(app: Sphinx) -> dict[str, PdfFacts]:
-    """Facts of every publication's PDF; a missing or broken PDF is a located warning."""
+    """Facts of every PDF the site offers; a missing or broken PDF is a located warning."""
     facts: dict[str, PdfFacts] = {}
-    catalogue = catalogue_of(app)
-    for publication in catalogue.publications:
-        path = pdf_dir(app) / publication.pdf_filename
-        location = catalogue.location(publication)
+    for item in downloads(app):
+        path = pdf_dir(app) / item.filename
         if not path.is_file() or path.stat().st_size == 0:
-            logger.warning(
-                "publication '%s': no PDF at %s (build the PDFs first: make pdf)",
-                publication.id, path, location=location, type="ppiebook", subtype="download",
-            )
+            logger.warning("%s '%s': no PDF at %s (build the PDFs first: make pdf)", item.kind, item.id, path,
+                           location=item.location, type="ppiebook", subtype="download")
             continue
         try:
-            facts[publication.id] = read_pdf_facts(path)
+            facts[item.filename] = read_pdf_facts(path)
         except pikepdf.PdfError as exc:
-            logger.warning(
-                "publication '%s': %s is not a readable PDF (%s)", publication.id, path, exc,
-                location=location, type="ppiebook", subtype="download",
-            )
+            logger.warning("%s '%s': %s is not a readable PDF (%s)", item.kind, item.id, path, exc,
+                           location=item.location, type="ppiebook", subtype="download")
     return facts
 
 
@@ -86,7 +118,7 @@ def collect_facts(app: Sphinx) -> None:
 
 
 def outdated_lists(app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set) -> list[str]:
-    """Re-read pages with a publication list when the PDFs' facts changed since last build."""
+    """Re-read pages with a download list when the PDFs' facts changed since last build."""
     facts = getattr(app, "ppiebook_pdf_facts", {})
     if getattr(env, "ppiebook_seen_facts", None) == facts:
         return []
@@ -94,48 +126,51 @@ def outdated_lists(app: Sphinx, env: BuildEnvironment, added: set, changed: set,
     return sorted(set(store(env, "ppiebook_list_docs")) - removed)
 
 
-def _entry(app: Sphinx, docname: str, publication: Publication) -> nodes.Node:
-    item = nodes.list_item(classes=["ppiebook-publication"])
-    para = nodes.paragraph()
-    read_uri = app.builder.get_relative_uri(docname, publication.root)
-    para += nodes.reference("", publication.title, internal=True, refuri=read_uri, classes=["ppiebook-title"])
-    item += para
-    if publication.subtitle:
-        item += nodes.paragraph("", publication.subtitle, classes=["ppiebook-subtitle"])
-    details = f"{', '.join(publication.authors)} · {publication.date} · version {publication.version}"
-    if publication.is_draft:
-        details += " · draft"
-    item += nodes.paragraph("", details, classes=["ppiebook-details"])
-    facts = app.ppiebook_pdf_facts.get(publication.id)  # type: ignore[attr-defined]
+def _entry(app: Sphinx, docname: str, item: Download) -> nodes.Node:
+    entry = nodes.list_item(classes=[f"ppiebook-{item.kind}"])
+    heading = nodes.paragraph()
+    if item.read_online:
+        uri = app.builder.get_relative_uri(docname, item.read_online)
+        heading += nodes.reference("", item.title, internal=True, refuri=uri, classes=["ppiebook-title"])
+    else:
+        heading += nodes.strong(item.title, item.title, classes=["ppiebook-title"])
+    entry += heading
+    if item.subtitle:
+        entry += nodes.paragraph("", item.subtitle, classes=["ppiebook-subtitle"])
+    if item.details:
+        entry += nodes.paragraph("", item.details, classes=["ppiebook-details"])
+    facts = app.ppiebook_pdf_facts.get(item.filename)  # type: ignore[attr-defined]
     if facts is not None:
-        href = posixpath.relpath(site_pdf_path(publication), posixpath.dirname(docname) or ".")
+        href = posixpath.relpath(site_pdf_path(item.filename), posixpath.dirname(docname) or ".")
+        what = "the infographic " if item.kind == "infographic" else ""
         link = nodes.paragraph(classes=["ppiebook-download"])
-        link += nodes.reference(
-            "", f"Download {publication.title} ({facts.label})", refuri=href, classes=["ppiebook-pdf-link"]
-        )
-        item += link
-    return item
+        link += nodes.reference("", f"Download {what}{item.title} ({facts.label})", refuri=href,
+                                classes=["ppiebook-pdf-link"])
+        entry += link
+    return entry
 
 
 def fill_publication_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for placeholder in list(doctree.findall(publication_list)):
         items = nodes.bullet_list(classes=["ppiebook-publications"])
-        for publication in catalogue_of(app).publications:
+        for item in downloads(app):
+            if item.kind != placeholder["kind"]:
+                continue
             if is_html(app):
-                items += _entry(app, docname, publication)
+                items += _entry(app, docname, item)
             else:
-                items += nodes.list_item("", nodes.paragraph("", publication.title))
+                items += nodes.list_item("", nodes.paragraph("", item.title))
         placeholder.replace_self(items)
 
 
 def add_page_downloads(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     """Offer the PDFs of the publications this page belongs to, in the header and footer."""
     publications = publications_containing(app, pagename)
-    downloads = [
-        {"title": pub.title, "path": site_pdf_path(pub), "draft": pub.is_draft} for pub in publications
+    page_downloads = [
+        {"title": pub.title, "path": site_pdf_path(pub.pdf_filename), "draft": pub.is_draft} for pub in publications
     ]
-    context["ppiebook_downloads"] = downloads
-    if downloads and "header_buttons" in context:
+    context["ppiebook_downloads"] = page_downloads
+    if page_downloads and "header_buttons" in context:
         context["header_buttons"].append({
             "type": "group",
             "tooltip": "Download PDF",
@@ -150,7 +185,7 @@ def add_page_downloads(app: Sphinx, pagename: str, templatename: str, context: d
                     "icon": "fas fa-file-pdf",
                     "label": "download-pdf-button",
                 }
-                for item in downloads
+                for item in page_downloads
             ],
         })
 
@@ -160,7 +195,5 @@ def copy_pdfs_into_site(app: Sphinx, exception: Exception | None) -> None:
         return
     target = Path(app.outdir) / SITE_PDF_DIR
     target.mkdir(parents=True, exist_ok=True)
-    for publication in catalogue_of(app).publications:
-        source = pdf_dir(app) / publication.pdf_filename
-        if publication.id in app.ppiebook_pdf_facts:  # type: ignore[attr-defined]
-            shutil.copy2(source, target / publication.pdf_filename)
+    for filename in app.ppiebook_pdf_facts:  # type: ignore[attr-defined]
+        shutil.copy2(pdf_dir(app) / filename, target / filename)

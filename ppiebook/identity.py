@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 
 from .catalogue import Catalogue, CatalogueError, load_catalogue
@@ -14,6 +15,11 @@ from .catalogue import Catalogue, CatalogueError, load_catalogue
 def catalogue_of(app: Sphinx) -> Catalogue:
     """The catalogue loaded for this build (set at ``config-inited``)."""
     return app.ppiebook_catalogue  # type: ignore[attr-defined]
+
+
+def catalogue_in(env: BuildEnvironment) -> Catalogue:
+    """The same catalogue, for directives, which see the environment but not the app."""
+    return env.ppiebook_catalogue  # type: ignore[attr-defined]
 
 
 def load_identity(app: Sphinx, config: Config) -> None:
@@ -38,6 +44,7 @@ def load_identity(app: Sphinx, config: Config) -> None:
 
 def check_roots(app: Sphinx) -> None:
     """Every publication's root must be a document of the project."""
+    app.env.ppiebook_catalogue = catalogue_of(app)  # type: ignore[attr-defined]
     try:
         catalogue_of(app).check_roots(set(app.project.docnames), list(app.config.source_suffix))
     except CatalogueError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 pytest_plugins = ("sphinx.testing.fixtures",)
 
 PROJECT = Path(__file__).resolve().parent.parent
+SOURCE_DATE_EPOCH = "1700000000"
 
 
 @pytest.fixture(scope="session")
@@ -27,6 +29,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real project, built once per test session as `make` builds it."""
     from ppiebook import build
 
+    os.environ.setdefault("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
     builddir = tmp_path_factory.mktemp("real") / "_build"
     build.run("all", PROJECT, builddir)
     return builddir

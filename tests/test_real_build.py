@@ -73,7 +73,7 @@ def test_every_download_link_resolves_to_a_pdf_in_the_site(built: Path) -> None:
 
 def test_landing_page_lists_every_publication_with_facts(built: Path) -> None:
     page = BeautifulSoup((built / "html" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    labels = [a.get_text(" ", strip=True) for a in page.select("a.ppiebook-pdf-link")]
+    labels = [a.get_text(" ", strip=True) for a in page.select(".ppiebook-publication a.ppiebook-pdf-link")]
     assert len(labels) == len(CATALOGUE.publications)
     for publication, label in zip(CATALOGUE.publications, labels):
         with pikepdf.open(built / "pdf" / publication.pdf_filename) as pdf:

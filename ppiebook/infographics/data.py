@@ -27,6 +27,7 @@ SCHEMA = {
             },
         },
         "to_be_supplied": {"type": "string", "minLength": 1},
+        "order": {"type": "integer", "description": "position in lists of infographics"},
     },
     # Data that is not available must say what is to be supplied.
     "if": {"properties": {"steps": {"maxItems": 0}}},
@@ -52,6 +53,7 @@ class Infographic:
     source: str
     steps: tuple[Step, ...]
     to_be_supplied: str = ""
+    order: int = 100
     path: Path | None = None
 
     @property
@@ -84,3 +86,8 @@ def load_infographic(path: Path) -> Infographic:
 
 def load_all(folder: Path) -> list[Infographic]:
     return [load_infographic(path) for path in sorted(folder.glob("*.yaml"))]
+
+
+def project_infographics(srcdir: Path, folder: str) -> list[Infographic]:
+    """The project's infographics (``ppiebook_infographics`` folder), in file-name order."""
+    return sorted(load_all(Path(srcdir) / folder), key=lambda i: (i.order, i.id))

@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from ..pdf.fonts import TEXT, register_text_fonts
+from ..fonts import TEXT, register_text_fonts
 from .data import Infographic
 
 WIDTH = 800
@@ -47,9 +47,12 @@ def render_svg(infographic: Infographic, colours: dict[str, str], credit: str) -
     primary, accent = colours["primary"], colours["accent"]
     parts: list[str] = []
     inner = WIDTH - 2 * MARGIN
+    # Browsers show SVG images in their own sans-serif, which may be wider than the
+    # text font: wrap with some slack so no line runs off the edge.
+    measure = inner * 0.88
 
-    title_lines = wrap(infographic.title, 34, inner, bold=True)
-    subtitle_lines = wrap(infographic.subtitle, 19, inner)
+    title_lines = wrap(infographic.title, 34, measure, bold=True)
+    subtitle_lines = wrap(infographic.subtitle, 19, measure)
     title, bottom = _text(MARGIN, 62, title_lines, 34, 40, "#ffffff", bold=True)
     subtitle, bottom = _text(MARGIN, bottom + 36, subtitle_lines, 19, 25, "#ffffff")
     band = bottom + 30
@@ -58,8 +61,8 @@ def render_svg(infographic: Infographic, colours: dict[str, str], credit: str) -
     y = band + 40
     if infographic.steps:
         for number, step in enumerate(infographic.steps, 1):
-            label_lines = wrap(step.label, 21, inner - 80, bold=True)
-            text_lines = wrap(step.text, 17, inner - 80)
+            label_lines = wrap(step.label, 21, measure - 80, bold=True)
+            text_lines = wrap(step.text, 17, measure - 80)
             top = y
             label, bottom = _text(MARGIN + 80, y + 26, label_lines, 21, 27, primary, bold=True)
             body, bottom = _text(MARGIN + 80, bottom + 28, text_lines, 17, 24, INK)
@@ -81,13 +84,13 @@ def render_svg(infographic: Infographic, colours: dict[str, str], credit: str) -
                 y += 32
     else:
         heading, bottom = _text(MARGIN + 24, y + 40, ["To be supplied by the report’s authors"], 21, 27, INK, bold=True)
-        body, bottom = _text(MARGIN + 24, bottom + 30, wrap(infographic.to_be_supplied, 17, inner - 48), 17, 24, INK)
+        body, bottom = _text(MARGIN + 24, bottom + 30, wrap(infographic.to_be_supplied, 17, measure - 48), 17, 24, INK)
         height = bottom - y + 30
         parts += [f'<rect x="{MARGIN}" y="{y:g}" width="{inner}" height="{height:g}" rx="12" fill="#fff4e8" '
                   f'stroke="{accent}" stroke-width="3" stroke-dasharray="10 6"/>', heading, body]
         y += height
 
-    credit_text, bottom = _text(MARGIN, y + 44, wrap(credit, 15, inner), 15, 20, "#4a4a4a")
+    credit_text, bottom = _text(MARGIN, y + 44, wrap(credit, 15, measure), 15, 20, "#4a4a4a")
     parts.append(credit_text)
     height = bottom + 30
     description = " ".join(f"{i}. {s.label}: {s.text}" for i, s in enumerate(infographic.steps, 1)) or (

@@ -12,20 +12,24 @@ from sphinx.application import Sphinx
 
 from .documents import add_generated_stylesheet, derive_pdf_documents
 from .guard import start_recording, verify_pdfs
+from .infographic_pdfs import export_infographics
 from .metadata import stamp_all
 from .footnotes import PageFootnoteIds
+from ..fonts import use_text_fonts_in_svg
 from .frontmatter import FrontMatter
 from .languages import LanguageStyles
 
 
 def _on_builder_inited(app: Sphinx) -> None:
     if app.builder.name == "pdf":
+        use_text_fonts_in_svg()
         add_generated_stylesheet(app)
         start_recording(app)
 
 
 def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.name == "pdf":
+        export_infographics(app)
         verify_pdfs(app)
         stamp_all(app)
 

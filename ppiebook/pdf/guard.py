@@ -17,8 +17,8 @@ from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.util import logging as sphinx_logging
 
-from ..catalogue import Publication
 from ..identity import catalogue_of
+from .infographic_pdfs import infographics
 
 logger = sphinx_logging.getLogger(__name__)
 
@@ -73,8 +73,8 @@ def start_recording(app: Sphinx) -> None:
         rst2pdf_log.removeHandler(handler)
     rst2pdf_log.addHandler(recorder)
     app.ppiebook_rst2pdf_recorder = recorder  # type: ignore[attr-defined]
-    for publication in catalogue_of(app).publications:
-        (Path(app.outdir) / publication.pdf_filename).unlink(missing_ok=True)
+    for stale in Path(app.outdir).glob("*.pdf"):
+        stale.unlink()
 
 
 def stop_recording(app: Sphinx) -> list[logging.LogRecord]:
@@ -116,15 +116,12 @@ def verify_pdfs(app: Sphinx) -> None:
             logger.warning(text, location=location, type="ppiebook", subtype="rst2pdf")
     problems = len(reported)
     catalogue = catalogue_of(app)
-    publication: Publication
-    for publication in catalogue.publications:
-        path = Path(app.outdir) / publication.pdf_filename
-        fault = inspect_pdf(path)
+    expected = [(f"publication '{p.id}'", p.pdf_filename, catalogue.location(p)) for p in catalogue.publications]
+    expected += [(f"infographic '{i.id}'", i.pdf_filename, str(i.path)) for i in infographics(app)]
+    for what, filename, location in expected:
+        fault = inspect_pdf(Path(app.outdir) / filename)
         if fault:
-            logger.warning(
-                "publication '%s': %s %s", publication.id, path.name, fault,
-                location=catalogue.location(publication), type="ppiebook", subtype="pdf",
-            )
+            logger.warning("%s: %s %s", what, filename, fault, location=location, type="ppiebook", subtype="pdf")
             problems += 1
     if problems:
         raise PdfBuildError(f"{problems} problem(s) with the PDFs, listed above; no PDF was published")

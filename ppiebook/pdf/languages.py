@@ -11,7 +11,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from ..language import language_block
-from .fonts import LANGUAGE_SCRIPTS
+from ..fonts import LANGUAGE_SCRIPTS
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ class LanguageStyles(SphinxPostTransform):
                     "(Debian package fonts-noto-core; `make` installs it when run as root)",
                     code, script.name, location=block, type="ppiebook", subtype="language",
                 )
-            container = nodes.container(classes=block["classes"])
+            container = nodes.container(classes=block["classes"] if script else [])
             container.extend(block.children)
             if script is not None:
                 for paragraph in container.findall(nodes.paragraph):

@@ -2,34 +2,42 @@
 
 from __future__ import annotations
 
+import os
+import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import pikepdf
 from sphinx.application import Sphinx
 
-from ..catalogue import Catalogue, Publication
 from ..identity import catalogue_of
 
 
-def stamp_metadata(path: Path, publication: Publication, catalogue: Catalogue) -> None:
-    """Write the publication's metadata into ``path`` in place."""
-    programme = catalogue.programme
+def stamp_metadata(
+    path: Path, *, title: str, authors: Sequence[str], subject: str, keywords: str, language: str, rights: str
+) -> None:
+    """Write the metadata into ``path`` in place (info dictionary and XMP agree)."""
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
-        pdf.docinfo["/Title"] = publication.title
-        pdf.docinfo["/Author"] = "; ".join(publication.authors)
-        pdf.docinfo["/Subject"] = publication.subtitle
-        keywords = f"{programme.name}; PPIE; {publication.status}"
+        pdf.docinfo["/Title"] = title
+        pdf.docinfo["/Author"] = "; ".join(authors)
+        pdf.docinfo["/Subject"] = subject
         pdf.docinfo["/Keywords"] = keywords
-        pdf.Root.Lang = pikepdf.String(programme.language)
+        pdf.Root.Lang = pikepdf.String(language)
         # Viewers then show the title, not the file name, in the window bar.
         pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
         with pdf.open_metadata(set_pikepdf_as_editor=False) as xmp:
-            xmp["dc:title"] = publication.title
-            xmp["dc:creator"] = list(publication.authors)
-            xmp["dc:description"] = publication.subtitle
-            xmp["dc:language"] = [programme.language]
-            xmp["dc:rights"] = publication.licence
+            xmp["dc:title"] = title
+            xmp["dc:creator"] = list(authors)
+            xmp["dc:description"] = subject
+            xmp["dc:language"] = [language]
+            xmp["dc:rights"] = rights
             xmp["pdf:Keywords"] = keywords
+        if "SOURCE_DATE_EPOCH" in os.environ:
+            # Reproducible builds: the date the sources say, not the clock's.
+            moment = time.gmtime(int(os.environ["SOURCE_DATE_EPOCH"]))
+            with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+                xmp["xmp:CreateDate"] = xmp["xmp:ModifyDate"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", moment)
+            pdf.docinfo["/CreationDate"] = pdf.docinfo["/ModDate"] = time.strftime("D:%Y%m%d%H%M%SZ", moment)
         lift_chapters(pdf)
         pdf.save(path, deterministic_id=True)
 
@@ -47,5 +55,14 @@ def lift_chapters(pdf: pikepdf.Pdf) -> None:
 
 def stamp_all(app: Sphinx) -> None:
     catalogue = catalogue_of(app)
+    programme = catalogue.programme
     for publication in catalogue.publications:
-        stamp_metadata(Path(app.outdir) / publication.pdf_filename, publication, catalogue)
+        stamp_metadata(
+            Path(app.outdir) / publication.pdf_filename,
+            title=publication.title,
+            authors=publication.authors,
+            subject=publication.subtitle,
+            keywords=f"{programme.name}; PPIE; {publication.status}",
+            language=programme.language,
+            rights=publication.licence,
+        )

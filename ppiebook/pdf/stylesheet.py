@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..catalogue import Catalogue
-from .fonts import LANGUAGE_SCRIPTS, MONO, TEXT
+from ..fonts import LANGUAGE_SCRIPTS, MONO, TEXT
 
 BODY_SIZE = 12  # points: GOV.UK asks for 12 pt or more
 LEADING = 17

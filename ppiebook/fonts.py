@@ -95,12 +95,11 @@ def use_text_fonts_in_svg() -> None:
     import svglib.svglib
 
     register_text_fonts()
-    regular, bold, italic, bold_italic = TEXT.names
+    regular = TEXT.names[0]
+    styles = (("normal", "normal"), ("bold", "normal"), ("normal", "italic"), ("bold", "italic"))
     for family in ("Atkinson Hyperlegible", "sans-serif", "Helvetica", "Arial"):
-        svglib.fonts.register_font(family, rlgFontName=regular)
-        svglib.fonts.register_font(family, weight="bold", rlgFontName=bold)
-        svglib.fonts.register_font(family, style="italic", rlgFontName=italic)
-        svglib.fonts.register_font(family, weight="bold", style="italic", rlgFontName=bold_italic)
+        for (weight, style), name, path in zip(styles, TEXT.names, TEXT.files):
+            svglib.fonts.register_font(family, str(path), weight=weight, style=style, rlgFontName=name)
     svglib.fonts.DEFAULT_FONT_NAME = regular
     svglib.svglib.DEFAULT_FONT_NAME = regular
     reportlab.graphics.shapes.STATE_DEFAULTS["fontName"] = regular

@@ -1,0 +1,89 @@
+"""``{infographic} <id>``: the infographic from ``data/infographics/<id>.yaml``.
+
+Generic nodes only (figure, image, caption, list), so HTML and PDF both render it: the
+SVG, its title as caption, then a text version of the same data for readers who cannot
+see the picture. The SVG is written to ``_generated/infographics/`` only when it changes,
+so unchanged data costs no rebuild.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from pybtex.database import parse_file
+from sphinx.util.docutils import SphinxDirective
+
+from ..editorial import editorial_note
+from ..identity import catalogue_in
+from .data import Infographic, InfographicError, load_infographic
+from .svg import render_svg
+
+GENERATED = Path("_generated") / "infographics"
+
+
+def source_title(bibfile: Path, key: str) -> str:
+    """The cited source's title, as it appears in the bibliography."""
+    entry = parse_file(str(bibfile)).entries[key]
+    return entry.fields["title"].replace("{", "").replace("}", "")
+
+
+def write_if_changed(path: Path, text: str) -> None:
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def svg_for(infographic: Infographic, srcdir: Path, catalogue, bibfile: Path) -> Path:
+    """Render (if needed) and return the SVG's path inside the source folder."""
+    credit = f"{catalogue.programme.name}. Source: {source_title(bibfile, infographic.source)}."
+    path = srcdir / GENERATED / f"{infographic.id}.svg"
+    write_if_changed(path, render_svg(infographic, catalogue.programme.colours, credit))
+    return path
+
+
+def text_version(env, infographic: Infographic, line: int) -> nodes.container:
+    box = nodes.container(classes=["ppiebook-infographic-text"])
+    heading = f"Text version of the infographic “{infographic.title}”"
+    box += nodes.paragraph(heading, heading, classes=["ppiebook-infographic-text-title"])
+    if infographic.steps:
+        steps = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
+        for step in infographic.steps:
+            item = nodes.list_item()
+            paragraph = nodes.paragraph()
+            paragraph += nodes.strong(step.label, step.label)
+            paragraph += nodes.Text(f": {step.text}")
+            item += paragraph
+            steps += item
+        box += steps
+    else:
+        box += editorial_note(env, [nodes.paragraph(infographic.to_be_supplied, infographic.to_be_supplied)], line)
+    return box
+
+
+class InfographicDirective(SphinxDirective):
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        srcdir = Path(self.env.srcdir)
+        path = srcdir / self.config.ppiebook_infographics / f"{self.arguments[0]}.yaml"
+        bibfile = srcdir / self.config.bibtex_bibfiles[0]
+        for dependency in (path, bibfile):
+            self.env.note_dependency(str(dependency))
+        try:
+            infographic = load_infographic(path)
+            svg_for(infographic, srcdir, catalogue_in(self.env), bibfile)
+        except InfographicError as exc:
+            raise self.error(str(exc)) from None
+        except KeyError as exc:
+            raise self.error(f"{path}: field 'source': {exc} is not in {bibfile.name}") from None
+        figure = nodes.figure(classes=["ppiebook-infographic"], ids=[f"infographic-{infographic.id}"])
+        self.set_source_info(figure)
+        figure += nodes.image(
+            uri=f"/{GENERATED.as_posix()}/{infographic.id}.svg",
+            alt=f"Infographic: {infographic.title}. A text version follows.",
+            width="85%",
+        )
+        figure += nodes.caption(infographic.title, infographic.title)
+        return [figure, text_version(self.env, infographic, self.lineno)]

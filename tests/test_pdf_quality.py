@@ -1,0 +1,160 @@
+"""Print quality of every PDF the project builds: fonts, page, metadata, outline, text,
+infographics and reproducibility."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import unicodedata
+from pathlib import Path
+
+import pikepdf
+import pytest
+from pypdf import PdfReader
+
+from ppiebook import build
+from ppiebook.catalogue import load_catalogue
+from ppiebook.infographics.data import project_infographics
+
+from .conftest import SOURCE_DATE_EPOCH
+from .pdfcheck import BASE14, fonts, raster_images, word_boxes
+from .sources import heading, publication_pages
+
+PROJECT = Path(__file__).resolve().parent.parent
+CATALOGUE = load_catalogue(PROJECT / "publications.yaml")
+INFOGRAPHICS = project_infographics(PROJECT, "data/infographics")
+ALL_PDFS = [p.pdf_filename for p in CATALOGUE.publications] + [i.pdf_filename for i in INFOGRAPHICS]
+A4 = (595.28, 841.89)
+
+
+def text(path: Path) -> str:
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
+
+
+@pytest.mark.parametrize("name", ALL_PDFS)
+def test_only_embedded_truetype_fonts(built: Path, name: str) -> None:
+    used = fonts(built / "pdf" / name)
+    assert used
+    for font, embedded in used:
+        assert embedded, font
+        assert font.split("+")[-1] not in BASE14, font
+
+
+@pytest.mark.parametrize("name", ALL_PDFS)
+def test_every_page_is_a4(built: Path, name: str) -> None:
+    with pikepdf.open(built / "pdf" / name) as pdf:
+        for page in pdf.pages:
+            box = [float(v) for v in page.MediaBox]
+            assert abs(box[2] - box[0] - A4[0]) < 1 and abs(box[3] - box[1] - A4[1]) < 1
+
+
+@pytest.mark.parametrize("name", ALL_PDFS)
+def test_no_text_outside_the_page(built: Path, name: str) -> None:
+    words = 0
+    for page, width, height, (x0, y0, x1, y1), word in word_boxes(built / "pdf" / name):
+        assert 0 <= x0 and x1 <= width and 0 <= y0 and y1 <= height, (page, word)
+        words += 1
+    assert words > 20
+
+
+@pytest.mark.parametrize("publication", CATALOGUE.publications, ids=lambda p: p.id)
+def test_metadata_language_and_dates(built: Path, publication) -> None:
+    with pikepdf.open(built / "pdf" / publication.pdf_filename) as pdf:
+        info = pdf.docinfo
+        assert str(info["/Title"]) == publication.title
+        assert str(info["/Subject"]) == publication.subtitle
+        assert "PPIE" in str(info["/Keywords"])
+        assert str(pdf.Root.Lang) == CATALOGUE.programme.language
+        assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle) is True
+        assert str(info["/CreationDate"]) == "D:20231114221320Z"  # SOURCE_DATE_EPOCH 1700000000
+        meta = pdf.open_metadata()
+        assert meta["dc:title"] == publication.title
+        assert list(meta["dc:creator"]) == list(publication.authors)
+
+
+@pytest.mark.parametrize("publication", CATALOGUE.publications, ids=lambda p: p.id)
+def test_outline_has_every_section(built: Path, publication) -> None:
+    titles: list[str] = []
+    with pikepdf.open(built / "pdf" / publication.pdf_filename) as pdf:
+        with pdf.open_outline() as outline:
+            stack = list(outline.root)
+            while stack:
+                item = stack.pop()
+                titles.append(item.title)
+                stack.extend(item.children)
+    titles = [plain_quotes(title) for title in titles]
+    for page in publication_pages(PROJECT / f"{publication.root}.md")[1:]:
+        for section in heading(page, level=2):
+            assert plain_quotes(section) in titles, (page.name, section)
+
+
+def plain_quotes(value: str) -> str:
+    """rst2pdf typesets quotes as curly ones ("smart quotes")."""
+    return value.translate(str.maketrans("‘’“”", "''\"\""))
+
+
+def test_body_text_is_at_least_12_point_and_left_aligned(built: Path) -> None:
+    sizes: list[float] = []
+
+    def visit(text: str, cm, tm, font, size) -> None:
+        if text.strip():
+            sizes.append(round(size * tm[0] * cm[0], 1) if tm[0] and cm[0] else size)
+
+    reader = PdfReader(built / "pdf" / CATALOGUE.publications[0].pdf_filename)
+    for page in reader.pages[5:15]:
+        page.extract_text(visitor_text=visit)
+    assert statistics.mode(sizes) >= 12
+    lines: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    for page, _, _, (x0, y0, x1, _), _ in word_boxes(built / "pdf" / CATALOGUE.publications[0].pdf_filename):
+        if page > 5:
+            lines.setdefault((page, round(y0)), []).append((x0, x1))
+    starts = [round(min(x0 for x0, _ in words)) for words in lines.values()]
+    margin = statistics.mode(starts)
+    body = [max(x1 for _, x1 in words) for words in lines.values()
+            if len(words) >= 5 and round(min(x0 for x0, _ in words)) == margin]
+    assert len(body) > 200
+    # Justified text ends nearly every line at the right margin; ragged-right text does not.
+    at_margin = sum(1 for right in body if right > max(body) - 1.5)
+    assert at_margin / len(body) < 0.2
+
+
+def test_accented_names_copy_correctly(built: Path) -> None:
+    assert "Céline Benoit" in text(built / "pdf" / "health-inequalities-in-birmingham.pdf")
+
+
+def test_other_scripts_render_with_their_fonts(built: Path) -> None:
+    path = built / "pdf" / "community-connexions-engagement-handbook.pdf"
+    used = {name.split("+")[-1] for name, _ in fonts(path)}
+    assert {"NotoNaskhArabic-Regular", "NotoSansBengali-Regular", "NotoSansGurmukhi-Regular"} <= used
+    extracted = unicodedata.normalize("NFKC", text(path))
+    assert "ਜੀ ਆਇਆਂ ਨੂੰ" in extracted  # Punjabi (Gurmukhi) copies out exactly
+    assert "خوش" in extracted and "آمدید" in extracted  # Urdu words survive, shaped right to left
+    assert "Witamy" in extracted
+
+
+@pytest.mark.parametrize("infographic", INFOGRAPHICS, ids=lambda i: i.id)
+def test_infographic_pdfs(built: Path, infographic) -> None:
+    path = built / "pdf" / infographic.pdf_filename
+    with pikepdf.open(path) as pdf:
+        assert len(pdf.pages) == 1
+        assert str(pdf.docinfo["/Title"]).startswith(infographic.title)
+    extracted = text(path)
+    assert infographic.title in extracted
+    for step in infographic.steps:
+        assert step.label in extracted
+    if not infographic.steps:
+        assert "To be supplied by the report’s authors" in extracted
+    assert raster_images(path) == 0  # vector
+
+
+def test_infographic_is_vector_inside_the_report(built: Path) -> None:
+    path = built / "pdf" / "health-inequalities-in-birmingham-methodology.pdf"
+    assert raster_images(path) == 0
+    assert "Co-designed conversations" in text(path)
+
+
+def test_two_clean_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
+    assert os.environ["SOURCE_DATE_EPOCH"] == SOURCE_DATE_EPOCH
+    build.run("pdf", PROJECT, tmp_path / "_build")
+    for name in ALL_PDFS:
+        assert (tmp_path / "_build/pdf" / name).read_bytes() == (built / "pdf" / name).read_bytes(), name
