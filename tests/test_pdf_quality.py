@@ -158,3 +158,26 @@ def test_two_clean_builds_are_byte_identical(built: Path, tmp_path: Path) -> Non
     build.run("pdf", PROJECT, tmp_path / "_build")
     for name in ALL_PDFS:
         assert (tmp_path / "_build/pdf" / name).read_bytes() == (built / "pdf" / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("publication", CATALOGUE.publications, ids=lambda p: p.id)
+def test_links_are_clickable(built: Path, publication) -> None:
+    """Contents and cross-references jump inside the PDF; links to another publication open
+    its PDF (they sit side by side, on the site too); web links are https."""
+    internal, remote, web = 0, set(), set()
+    with pikepdf.open(built / "pdf" / publication.pdf_filename) as pdf:
+        for page in pdf.pages:
+            for annotation in page.get("/Annots", []):
+                if annotation.get("/Subtype") != "/Link":
+                    continue
+                action = annotation.get("/A")
+                if action is None:
+                    internal += "/Dest" in annotation
+                elif action.get("/S") == "/URI":
+                    web.add(str(action.URI))
+                elif action.get("/S") == "/GoToR":
+                    remote.add(str(action.F))
+    assert internal >= 5
+    assert remote <= set(ALL_PDFS)
+    assert all(uri.startswith("https://") for uri in web)
+    assert "https://creativecommons.org/licenses/by/4.0/" in web  # from the imprint

@@ -10,6 +10,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from .boxes import EditorialNoteBox
 from .documents import add_generated_stylesheet, derive_pdf_documents
 from .guard import start_recording, verify_pdfs
 from .infographic_pdfs import export_infographics
@@ -39,6 +40,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("ppiebook")
     app.connect("config-inited", derive_pdf_documents, priority=600)
     app.connect("builder-inited", _on_builder_inited)
+    app.add_post_transform(EditorialNoteBox)
     app.add_post_transform(LanguageStyles)
     app.add_post_transform(PageFootnoteIds)
     app.add_post_transform(FrontMatter)

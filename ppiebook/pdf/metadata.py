@@ -39,6 +39,7 @@ def stamp_metadata(
                 xmp["xmp:CreateDate"] = xmp["xmp:ModifyDate"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", moment)
             pdf.docinfo["/CreationDate"] = pdf.docinfo["/ModDate"] = time.strftime("D:%Y%m%d%H%M%SZ", moment)
         lift_chapters(pdf)
+        open_other_pdfs_at_start(pdf)
         pdf.save(path, deterministic_id=True)
 
 
@@ -51,6 +52,19 @@ def lift_chapters(pdf: pikepdf.Pdf) -> None:
     with pdf.open_outline() as outline:
         if len(outline.root) == 1 and outline.root[0].children:
             outline.root[:] = list(outline.root[0].children)
+
+
+def open_other_pdfs_at_start(pdf: pikepdf.Pdf) -> None:
+    """Make links into another publication's PDF open that file.
+
+    rst2pdf writes them as remote links to "other.pdf#anchor", a file name no viewer
+    finds; the PDFs have no named destinations to aim at, so the link opens the file.
+    """
+    for page in pdf.pages:
+        for annotation in page.get("/Annots", []):
+            action = annotation.get("/A")
+            if action is not None and action.get("/S") == "/GoToR" and "#" in str(action.F):
+                action.F = pikepdf.String(str(action.F).split("#", 1)[0])
 
 
 def stamp_all(app: Sphinx) -> None:

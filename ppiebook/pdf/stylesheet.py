@@ -87,7 +87,9 @@ def build_stylesheet(catalogue: Catalogue) -> dict[str, Any]:
             "literal": {"fontSize": BODY_SIZE - 1},
             "table-heading": {"alignment": "TA_LEFT", "backColor": "#e8efef"},
             "cover-status": {"textColor": colours["accent"], "alignment": "TA_LEFT"},
-            "editorial-note": {"borderColor": colours["accent"]},
+            # Editorial notes (see boxes.py): the accent colour, a warm background.
+            "attention": {"parent": "admonition", "backColor": "#fff4e8", "borderColor": colours["accent"],
+                          "borderWidth": 2},
             **script_styles,
         },
     }

@@ -1,0 +1,66 @@
+"""Every content element has a real PDF rendering (tiny root: tests/roots/test-pdf-elements)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from .pdfcheck import fonts, raster_images, word_boxes
+
+
+@pytest.fixture(scope="module")
+def elements_pdf(make_app, rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    src = tmp_path_factory.mktemp("elements") / "src"
+    shutil.copytree(rootdir / "test-pdf-elements", src)
+    app = make_app("pdf", srcdir=src)
+    app.build()  # the guard raises on any rst2pdf warning, unknown node or bad file
+    assert "WARNING" not in app.warning.getvalue()
+    return Path(app.outdir) / "elements.pdf"
+
+
+def page_texts(path: Path) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in PdfReader(path).pages]
+
+
+@pytest.fixture(scope="module")
+def make_app(tmp_path_factory):
+    """A module-scoped app factory (sphinx.testing's own is per test)."""
+    from sphinx.testing.util import SphinxTestApp
+
+    apps = []
+
+    def make(*args, **kwargs):
+        app = SphinxTestApp(*args, **kwargs)
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        app.cleanup()
+
+
+def test_every_element_is_there(elements_pdf: Path) -> None:
+    text = " ".join(page_texts(elements_pdf))
+    for expected in ["The footnote's own text", "Test Standards for Involvement", "Note A note for the reader",
+                     "Tip A useful tip", "Warning A warning to heed",
+                     "Editorial note: to be supplied Something the authors still have to supply",
+                     "The caption of the figure", "Its definition", "a nested point",
+                     "A quotation from a published source", 'print("code in the mono font")',
+                     "Column 9 heading", "Row 70", "Patient and public involvement and engagement"]:
+        assert expected.replace("'", "’") in text or expected in text, expected
+
+
+def test_table_header_repeats_on_every_page(elements_pdf: Path) -> None:
+    pages = [text for text in page_texts(elements_pdf) if "Item number" in text]
+    assert len(pages) >= 3
+    assert all("Number Description More" in text for text in pages)
+
+
+def test_nothing_outside_the_page_and_svg_stays_vector(elements_pdf: Path) -> None:
+    for page, width, height, (x0, y0, x1, y1), word in word_boxes(elements_pdf):
+        assert 0 <= x0 and x1 <= width and 0 <= y0 and y1 <= height, (page, word)
+    assert raster_images(elements_pdf) == 0
+    assert all(embedded for _, embedded in fonts(elements_pdf))
