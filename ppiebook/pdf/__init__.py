@@ -11,7 +11,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .boxes import EditorialNoteBox
-from .documents import add_generated_stylesheet, derive_pdf_documents
+from .documents import add_generated_stylesheet, break_before_chapters, derive_pdf_documents
 from .guard import start_recording, verify_pdfs
 from .infographic_pdfs import export_infographics
 from .metadata import stamp_all
@@ -44,5 +44,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(LanguageStyles)
     app.add_post_transform(PageFootnoteIds)
     app.add_post_transform(FrontMatter)
+    app.connect("env-updated", break_before_chapters)
     app.connect("build-finished", _on_build_finished)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": False}

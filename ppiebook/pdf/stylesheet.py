@@ -68,8 +68,8 @@ def build_stylesheet(catalogue: Catalogue) -> dict[str, Any]:
             "base": {"fontName": "fontSans", "fontSize": BODY_SIZE, "leading": LEADING,
                      "bulletFontName": "fontSans", "bulletFontSize": BODY_SIZE},
             # rst2pdf sizes bullets apart from text: a smaller bullet squeezes list lines.
-            "bullet-list-item": {"bulletFontSize": BODY_SIZE, "leading": LEADING, "spaceBefore": 4, "spaceAfter": 0},
-            "item-list-item": {"bulletFontSize": BODY_SIZE, "leading": LEADING, "spaceBefore": 4, "spaceAfter": 0},
+            "bullet-list-item": {"bulletFontSize": BODY_SIZE, "leading": LEADING, "spaceBefore": 2, "spaceAfter": 0},
+            "item-list-item": {"bulletFontSize": BODY_SIZE, "leading": LEADING, "spaceBefore": 2, "spaceAfter": 0},
             "bullet-list": {"bulletFontSize": BODY_SIZE, "bulletFontName": "fontSans"},
             "item-list": {"bulletFontSize": BODY_SIZE, "bulletFontName": "fontSans"},
             "normal": {"fontSize": BODY_SIZE, "leading": LEADING},
