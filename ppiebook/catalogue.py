@@ -38,6 +38,7 @@ class Programme:
     partners: tuple[str, ...]
     base_url: str = ""
     funder: str = ""
+    logos: tuple[dict[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,11 @@ def load_catalogue(path: str | Path) -> Catalogue:
 
     programme_data = dict(data["programme"])
     programme_data["partners"] = tuple(programme_data["partners"])
+    programme_data["logos"] = tuple(programme_data.get("logos", ()))
+    for index, logo in enumerate(programme_data["logos"]):
+        if not (path.parent / logo["file"]).is_file():
+            raise CatalogueError(path, lines.get(("programme", "logos", index)), f"field 'programme.logos.{index}.file'",
+                                 f"no such image: {logo['file']}")
     programme = Programme(**programme_data)
     publications = tuple(
         Publication(**{**entry, "authors": tuple(entry["authors"])}, line=lines.get(("publications", index)))

@@ -136,3 +136,27 @@ def test_bad_content_is_a_located_warning(make_app, src: Path, tmp_path: Path, m
 )
 def test_alt_text_rules(alt: str, uri: str, ok: bool) -> None:
     assert (alt_text_problem(alt, uri) is None) is ok
+
+
+def test_cover_shows_partner_logos_a_programme_supplies(make_app, src: Path) -> None:
+    catalogue = src / "publications.yaml"
+    catalogue.write_text(catalogue.read_text().replace(
+        "  partners: [Test Partner]\n",
+        "  partners: [Test Partner]\n  logos:\n    - file: data/test-logo.png\n"
+        "      alt: Test Partner logo, a white circle on a teal square\n",
+    ))
+    app = make_app("pdf", srcdir=src)
+    app.build()
+    with pikepdf.open(Path(app.outdir) / "draft-report.pdf") as pdf:
+        cover_images = [x for x in pdf.pages[0].Resources.get("/XObject", {}).values() if x.Subtype == "/Image"]
+        assert len(cover_images) == 1 and int(cover_images[0].Width) == 200
+
+
+def test_missing_logo_file_is_a_catalogue_error(src: Path) -> None:
+    from ppiebook.catalogue import CatalogueError, load_catalogue
+
+    catalogue = src / "publications.yaml"
+    catalogue.write_text(catalogue.read_text().replace(
+        "  partners: [Test Partner]\n", "  partners: [Test Partner]\n  logos:\n    - file: data/nope.png\n      alt: A logo\n"))
+    with pytest.raises(CatalogueError, match=r"field 'programme.logos.0.file': no such image: data/nope.png"):
+        load_catalogue(catalogue)

@@ -11,6 +11,16 @@ def _line(text: str, style: str) -> nodes.paragraph:
     return nodes.paragraph(text, text, classes=[style])
 
 
+def logo_row(catalogue: Catalogue) -> list[nodes.Node]:
+    """Partner logos side by side (files the programme supplies in publications.yaml)."""
+    folder = catalogue.path.parent
+    return [
+        nodes.image(uri=str((folder / logo["file"]).resolve()), alt=logo["alt"], height="1.6cm",
+                    classes=["cover-logo"])
+        for logo in catalogue.programme.logos
+    ]
+
+
 def cover_nodes(publication: Publication, catalogue: Catalogue) -> list[nodes.Node]:
     """Programme, title, subtitle, DRAFT (for a draft), authors, version and date."""
     cover = [_line(catalogue.programme.name, "cover-programme"), _line(publication.title, "title")]
@@ -20,6 +30,7 @@ def cover_nodes(publication: Publication, catalogue: Catalogue) -> list[nodes.No
         cover.append(_line("DRAFT", "cover-status"))
     cover += [_line(author, "author") for author in publication.authors]
     cover.append(_line(f"Version {publication.version} · {publication.date}", "cover-meta"))
-    # Partner logos are files a programme supplies; until then, partners are named.
+    # Partners are always named; their logos appear when a programme supplies them.
     cover.append(_line("In partnership with: " + "; ".join(catalogue.programme.partners), "cover-partners"))
+    cover += logo_row(catalogue)
     return cover
