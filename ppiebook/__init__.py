@@ -13,6 +13,7 @@
 - :mod:`ppiebook.rates`      ``{rates-table}`` from data/payment-rates.yaml
 - :mod:`ppiebook.language`   ``{lang}`` passages in other languages (lang, dir; PDF fonts)
 - :mod:`ppiebook.infographics` ``{infographic}``: SVG and text version from YAML data
+- :mod:`ppiebook.programme_info` ``{programme-info}``: partners, recognition, contact
 - :mod:`ppiebook.alt_text`   refuses images without meaningful alt text
 - :mod:`ppiebook.envdata`    per-document facts kept in the Sphinx environment
 - :mod:`ppiebook.pdf`        the rst2pdf builder, made to fail loudly (entry point ``pdf``)
@@ -25,7 +26,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import alt_text, downloads, draft, editorial, envdata, identity, language, membership, rates, theme, videos
+from . import alt_text, citation, downloads, draft, editorial, envdata, identity, language, membership, programme_info, rates, theme, videos
 
 from .infographics.directive import InfographicDirective
 
@@ -38,6 +39,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("ppiebook_videos", "data/videos.yaml", "env", types=[str])
     app.add_config_value("ppiebook_rates", "data/payment-rates.yaml", "env", types=[str])
     app.add_config_value("ppiebook_infographics", "data/infographics", "env", types=[str])
+    app.add_config_value("ppiebook_accessibility_page", "accessibility", "html", types=[str])
+    app.add_config_value("ppiebook_citation_page", "how-to-cite", "html", types=[str])
 
     app.connect("config-inited", identity.load_identity)
     app.connect("config-inited", theme.configure_theme)
@@ -54,11 +57,20 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", downloads.fill_publication_lists)
     app.connect("html-page-context", downloads.add_page_downloads, priority=600)
     app.connect("html-page-context", draft.add_draft_banner)
+    app.connect("html-page-context", theme.footer_context)
 
     app.add_directive("editorial-note", editorial.EditorialNoteDirective)
     app.connect("env-check-consistency", editorial.refuse_published_with_notes)
+    app.add_node(
+        videos.video_embed,
+        html=(videos.visit_video_embed_html, videos.depart_video_embed_html),
+        text=(videos.skip_node, None),
+    )
     app.add_directive("video", videos.VideoDirective)
+    app.add_directive("video-gallery", videos.VideoGalleryDirective)
     app.add_directive("rates-table", rates.RatesTableDirective)
+    app.add_directive("programme-info", programme_info.ProgrammeInfoDirective)
+    app.add_directive("citation-list", citation.CitationListDirective)
     app.add_node(
         language.language_block,
         html=(language.visit_language_block_html, language.depart_language_block_html),

@@ -39,6 +39,9 @@ class Programme:
     base_url: str = ""
     funder: str = ""
     logos: tuple[dict[str, str], ...] = ()
+    community_partners: tuple[str, ...] = ()
+    recognition: tuple[dict[str, str], ...] = ()
+    contact_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -167,6 +170,8 @@ def load_catalogue(path: str | Path) -> Catalogue:
     programme_data = dict(data["programme"])
     programme_data["partners"] = tuple(programme_data["partners"])
     programme_data["logos"] = tuple(programme_data.get("logos", ()))
+    programme_data["community_partners"] = tuple(programme_data.get("community_partners", ()))
+    programme_data["recognition"] = tuple(programme_data.get("recognition", ()))
     for index, logo in enumerate(programme_data["logos"]):
         if not (path.parent / logo["file"]).is_file():
             raise CatalogueError(path, lines.get(("programme", "logos", index)), f"field 'programme.logos.{index}.file'",

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
 from .catalogue import Programme, Publication
+from .identity import catalogue_in
 
 # The licences the catalogue may name (SPDX identifiers), as readers should see them.
 LICENCES = {
@@ -39,3 +43,22 @@ def citation_text(publication: Publication, programme: Programme) -> str:
     if programme.base_url:
         reference += f" {programme.base_url}{publication.root}.html"
     return reference
+
+
+class CitationListDirective(SphinxDirective):
+    """``{citation-list}``: how to cite each publication, from the catalogue."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        catalogue = catalogue_in(self.env)
+        self.env.note_dependency(str(catalogue.path))
+        listing = nodes.bullet_list(classes=["ppiebook-citations"])
+        for publication in catalogue.publications:
+            item = nodes.list_item()
+            item += nodes.paragraph("", "", nodes.strong(publication.title, publication.title))
+            item += nodes.paragraph(classes=["ppiebook-citation"], text=citation_text(publication, catalogue.programme))
+            licence = f"Licence: {licence_name(publication.licence)}."
+            item += nodes.paragraph(licence, licence)
+            listing += item
+        return [listing]

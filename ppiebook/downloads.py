@@ -22,6 +22,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from .covers import render_cover
 from .envdata import record, store
 from .identity import catalogue_of
 from .infographics.data import project_infographics
@@ -31,6 +32,7 @@ from .pdf_facts import PdfFacts, read_pdf_facts
 logger = logging.getLogger(__name__)
 
 SITE_PDF_DIR = "pdf"
+SITE_COVER_DIR = "pdf/covers"
 
 
 @dataclass(frozen=True)
@@ -113,8 +115,21 @@ def is_html(app: Sphinx) -> bool:
     return app.builder.format == "html"
 
 
+def cover_cache(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / "covers"
+
+
 def collect_facts(app: Sphinx) -> None:
+    """Before writing: page counts and sizes of the PDFs, and thumbnails of their covers."""
     app.ppiebook_pdf_facts = read_all_facts(app) if is_html(app) else {}  # type: ignore[attr-defined]
+    app.ppiebook_covers = {  # type: ignore[attr-defined]
+        name: render_cover(pdf_dir(app) / name, cover_cache(app) / cover_name(name))
+        for name in app.ppiebook_pdf_facts  # type: ignore[attr-defined]
+    }
+
+
+def cover_name(pdf_filename: str) -> str:
+    return pdf_filename.removesuffix(".pdf") + ".png"
 
 
 def outdated_lists(app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set) -> list[str]:
@@ -126,8 +141,20 @@ def outdated_lists(app: Sphinx, env: BuildEnvironment, added: set, changed: set,
     return sorted(set(store(env, "ppiebook_list_docs")) - removed)
 
 
+def _thumbnail(app: Sphinx, docname: str, item: Download) -> nodes.raw:
+    """The cover thumbnail: an <img> made here, so it needs no source image file."""
+    width, height = app.ppiebook_covers[item.filename]  # type: ignore[attr-defined]
+    src = posixpath.relpath(f"{SITE_COVER_DIR}/{cover_name(item.filename)}", posixpath.dirname(docname) or ".")
+    alt = f"First page of the PDF of {item.title}"
+    html = (f'<img class="ppiebook-cover" src="{src}" alt="{alt}" width="{width // 2}" '
+            f'height="{height // 2}" loading="lazy">')
+    return nodes.raw("", html, format="html")
+
+
 def _entry(app: Sphinx, docname: str, item: Download) -> nodes.Node:
-    entry = nodes.list_item(classes=[f"ppiebook-{item.kind}"])
+    entry = nodes.list_item(classes=[f"ppiebook-{item.kind}", "ppiebook-card"])
+    if item.filename in app.ppiebook_covers:  # type: ignore[attr-defined]
+        entry += _thumbnail(app, docname, item)
     heading = nodes.paragraph()
     if item.read_online:
         uri = app.builder.get_relative_uri(docname, item.read_online)
@@ -197,3 +224,7 @@ def copy_pdfs_into_site(app: Sphinx, exception: Exception | None) -> None:
     target.mkdir(parents=True, exist_ok=True)
     for filename in app.ppiebook_pdf_facts:  # type: ignore[attr-defined]
         shutil.copy2(pdf_dir(app) / filename, target / filename)
+    covers = Path(app.outdir) / SITE_COVER_DIR
+    covers.mkdir(parents=True, exist_ok=True)
+    for filename in app.ppiebook_covers:  # type: ignore[attr-defined]
+        shutil.copy2(cover_cache(app) / cover_name(filename), covers / cover_name(filename))

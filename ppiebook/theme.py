@@ -7,14 +7,16 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from .citation import licence_name, licence_url
 from .identity import catalogue_of
 
 TEMPLATES = Path(__file__).with_name("templates")
 STATIC = Path(__file__).with_name("static")
 BRAND_CSS = "ppiebook-brand.css"
 
-# The theme's own footer items, with the page's PDF downloads first.
-FOOTER_ITEMS = ["ppiebook-downloads.html", "author.html", "copyright.html", "last-updated.html", "extra-footer.html"]
+# The page's PDF downloads, then licence, how to cite, accessibility and last updated
+# (ppiebook-footer.html replaces the theme's copyright and last-updated items).
+FOOTER_ITEMS = ["ppiebook-downloads.html", "ppiebook-footer.html", "extra-footer.html"]
 
 
 def configure_theme(app: Sphinx, config: Config) -> None:
@@ -22,6 +24,7 @@ def configure_theme(app: Sphinx, config: Config) -> None:
     config.html_static_path = [*config.html_static_path, str(STATIC)]
     app.add_css_file("ppiebook.css")
     app.add_css_file(BRAND_CSS)
+    app.add_js_file("ppiebook-video.js", loading_method="defer")
     if config.html_theme != "sphinx_book_theme":
         return
     options = dict(config.html_theme_options)
@@ -43,3 +46,17 @@ def write_brand_css(app: Sphinx, exception: Exception | None) -> None:
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
         (static / BRAND_CSS).write_text(brand_css(catalogue_of(app).programme.colours), encoding="utf-8")
+
+
+def footer_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
+    """What ppiebook-footer.html shows; links only to pages the project has."""
+    programme = catalogue_of(app).programme
+    docs = app.env.found_docs
+    context["ppiebook_footer"] = {
+        "programme": programme.name,
+        "licence": licence_name(programme.licence),
+        "licence_url": licence_url(programme.licence),
+        "cite": app.config.ppiebook_citation_page if app.config.ppiebook_citation_page in docs else "",
+        "accessibility": (app.config.ppiebook_accessibility_page
+                          if app.config.ppiebook_accessibility_page in docs else ""),
+    }

@@ -66,9 +66,14 @@ def test_draft_banner_only_on_draft_pages(html) -> None:
 def test_video_with_address_and_without(html) -> None:
     known = page(html, "final/chapter.html").select_one("#video-known")
     assert "Video: A Known Video (A Test Group)" in known.get_text(" ", strip=True)
-    assert known.select_one("a")["href"] == "https://video.invalid/known"
+    embed = known.select_one(".ppiebook-video-embed")
+    # Nothing from the video host is in the page until the reader presses play.
+    assert embed["data-embed-src"] == "https://www.youtube-nocookie.com/embed/TESTVIDEO01?autoplay=1&rel=0"
+    assert known.select("iframe") == [] and known.select("img") == []
+    assert embed.select_one("button").get_text(" ", strip=True) == "Play the video: A Known Video"
+    assert known.select_one(".ppiebook-video-privacy a")["href"] == "https://www.youtube.com/watch?v=TESTVIDEO01"
     pending = page(html, "draft/findings.html").select_one("#video-pending")
-    assert "The address and a short description of the video ‘A Pending Video’" in pending.get_text(" ", strip=True)
+    assert "The address and short description of the video ‘A Pending Video’" in pending.get_text(" ", strip=True)
 
 
 def test_glossary_term_and_citation_resolve(html) -> None:
@@ -76,6 +81,16 @@ def test_glossary_term_and_citation_resolve(html) -> None:
     term = findings.select_one("a.reference.internal[href$='glossary.html#term-PPIE']")
     assert term is not None and term.get_text() == "PPIE"
     assert "Test Standards for Involvement" in findings.get_text()
+
+
+def test_pdf_shows_video_address_and_qr_code(make_app, src: Path) -> None:
+    app = make_app("pdf", srcdir=src)
+    app.build()
+    path = Path(app.outdir) / "finished-guide.pdf"
+    text = " ".join(pdf_pages(path))
+    assert "Watch it at https://www.youtube.com/watch?v=TESTVIDEO01 or scan the code" in text
+    qr = (src / "_generated/qr/known.svg").read_text()
+    assert qr.startswith("<svg") and "path" in qr
 
 
 def test_pdf_marks_every_page_of_a_draft(make_app, src: Path) -> None:

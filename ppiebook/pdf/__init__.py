@@ -11,7 +11,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .boxes import EditorialNoteBox
-from .documents import add_generated_stylesheet, break_before_chapters, derive_pdf_documents
+from .documents import add_generated_stylesheet, derive_pdf_documents
 from .guard import start_recording, verify_pdfs
 from .infographic_pdfs import export_infographics
 from .metadata import stamp_all
@@ -19,6 +19,7 @@ from .footnotes import PageFootnoteIds
 from ..fonts import use_text_fonts_in_svg
 from .frontmatter import FrontMatter
 from .languages import LanguageStyles
+from .videos import VideoAddressAndQr
 
 
 def _on_builder_inited(app: Sphinx) -> None:
@@ -40,10 +41,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("ppiebook")
     app.connect("config-inited", derive_pdf_documents, priority=600)
     app.connect("builder-inited", _on_builder_inited)
+    app.add_post_transform(VideoAddressAndQr)
     app.add_post_transform(EditorialNoteBox)
     app.add_post_transform(LanguageStyles)
     app.add_post_transform(PageFootnoteIds)
     app.add_post_transform(FrontMatter)
-    app.connect("env-updated", break_before_chapters)
     app.connect("build-finished", _on_build_finished)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": False}

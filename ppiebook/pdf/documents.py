@@ -53,17 +53,3 @@ def add_generated_stylesheet(app: Sphinx) -> None:
     path = write_stylesheet(Path(app.doctreedir) / "ppiebook-pdf-style.yaml", catalogue_of(app))
     app.config.pdf_stylesheets = [*app.config.pdf_stylesheets, str(path)]
 
-
-def break_before_chapters(app: Sphinx, env) -> None:
-    """Start each chapter on a new page in publications that have chapters.
-
-    A one-page publication (such as an executive summary) keeps its sections flowing.
-    Decided once the toctrees are known, before rst2pdf writes.
-    """
-    if app.builder.name != "pdf":
-        return
-    documents = []
-    for root, name, title, authors, options in app.config.pdf_documents:
-        level = 2 if env.toctree_includes.get(root) else 1
-        documents.append((root, name, title, authors, {**options, "pdf_break_level": level}))
-    app.config.pdf_documents = documents

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from docutils import nodes
 from rst2pdf.pdfbuilder import PDFContents
+from sphinx import addnodes
 
 from ..catalogue import Publication
 from ..identity import catalogue_of
@@ -55,6 +56,28 @@ def contents(document: nodes.document, depth: int) -> nodes.topic:
     return topic
 
 
+def chapter_breaks(document: nodes.document) -> None:
+    """Start each chapter after the first on a new page.
+
+    Chapters are the pages the root's toctree lists (rst2pdf marks each with
+    ``start_of_file``). rst2pdf's own break level would also push the first chapter
+    away from the root page's introduction, leaving a near-empty page.
+    """
+    chapters = [
+        node for node in document.findall(addnodes.start_of_file)
+        if not any(isinstance(a, addnodes.start_of_file) for a in _ancestors(node))
+    ]
+    for chapter in chapters[1:]:
+        chapter.parent.insert(chapter.parent.index(chapter), _pdf("PageBreak"))
+
+
+def _ancestors(node: nodes.Node):
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
+
+
 class FrontMatter(SphinxPostTransform):
     builders = ("pdf",)
     default_priority = 900
@@ -65,6 +88,7 @@ class FrontMatter(SphinxPostTransform):
         publication = next((p for p in catalogue.publications if p.root == docname), None)
         if publication is None or any(self.document.findall(nodes.decoration)):
             return
+        chapter_breaks(self.document)
         toc = contents(self.document, self.config.pdf_toc_depth)
         front = [
             running_header(publication),

@@ -1,0 +1,39 @@
+"""Videos in the PDF: the address to type and a QR code to scan, instead of a player."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import segno
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from ..videos import video_embed
+
+QR_FOLDER = Path("_generated") / "qr"
+
+
+def qr_svg(url: str, video_id: str, srcdir: Path) -> Path:
+    """A QR code for ``url`` as SVG (vector in the PDF), rewritten only when it changes."""
+    path = srcdir / QR_FOLDER / f"{video_id}.svg"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    svg = segno.make(url, error="m").svg_inline(scale=4, border=2, dark="#000000", light="#ffffff")
+    if not path.is_file() or path.read_text(encoding="utf-8") != svg:
+        path.write_text(svg, encoding="utf-8")
+    return path
+
+
+class VideoAddressAndQr(SphinxPostTransform):
+    builders = ("pdf",)
+    default_priority = 860
+
+    def run(self, **kwargs: object) -> None:
+        for embed in list(self.document.findall(video_embed)):
+            address = nodes.paragraph(classes=["ppiebook-video-address"])
+            address += nodes.Text("Watch it at ")
+            address += nodes.reference(embed["url"], embed["url"], refuri=embed["url"])
+            address += nodes.Text(" or scan the code:")
+            qr = nodes.image(uri=str(qr_svg(embed["url"], embed["video_id"], Path(self.env.srcdir))),
+                             alt=f"QR code for the address of the video {embed['title']}", width="3cm",
+                             classes=["ppiebook-video-qr"])
+            embed.replace_self([address, qr])
