@@ -54,9 +54,11 @@ $(RUNTIME): requirements.txt pyproject.toml
 
 # Debian packages are installed only when running as root (as CI does);
 # otherwise a missing one is reported by the tests that need it.
-$(TESTDEPS): $(RUNTIME) requirements-test.txt tests/debian-packages.txt
+$(TESTDEPS): $(RUNTIME) requirements-test.txt tests/debian-packages.txt tests/tools/package-lock.json
 	@if [ "$$(id -u)" = 0 ] && ! dpkg -s $(DEBIAN_TEST_PACKAGES) >/dev/null 2>&1; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_TEST_PACKAGES); \
 	fi
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	@# The Nu Html Checker; its package bundles vnu.jar (its download script is skipped).
+	cd tests/tools && npm ci --no-audit --no-fund --ignore-scripts --silent
 	touch $@

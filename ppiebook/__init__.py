@@ -14,6 +14,7 @@
 - :mod:`ppiebook.language`   ``{lang}`` passages in other languages (lang, dir; PDF fonts)
 - :mod:`ppiebook.infographics` ``{infographic}``: SVG and text version from YAML data
 - :mod:`ppiebook.programme_info` ``{programme-info}``: partners, recognition, contact
+- :mod:`ppiebook.sharing`    OpenGraph, sitemap and canonical links from the base URL
 - :mod:`ppiebook.alt_text`   refuses images without meaningful alt text
 - :mod:`ppiebook.envdata`    per-document facts kept in the Sphinx environment
 - :mod:`ppiebook.pdf`        the rst2pdf builder, made to fail loudly (entry point ``pdf``)
@@ -26,7 +27,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import alt_text, citation, downloads, draft, editorial, envdata, identity, language, membership, programme_info, rates, theme, videos
+from . import alt_text, citation, downloads, draft, editorial, envdata, identity, language, membership, programme_info, rates, sharing, theme, videos
 
 from .infographics.directive import InfographicDirective
 
@@ -44,6 +45,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     app.connect("config-inited", identity.load_identity)
     app.connect("config-inited", theme.configure_theme)
+    sharing.load_opengraph(app)
+    app.connect("config-inited", sharing.configure_sharing, priority=550)
     app.connect("builder-inited", identity.check_roots)
 
     app.add_node(downloads.publication_list)

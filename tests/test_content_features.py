@@ -175,3 +175,20 @@ def test_missing_logo_file_is_a_catalogue_error(src: Path) -> None:
         "  partners: [Test Partner]\n", "  partners: [Test Partner]\n  logos:\n    - file: data/nope.png\n      alt: A logo\n"))
     with pytest.raises(CatalogueError, match=r"field 'programme.logos.0.file': no such image: data/nope.png"):
         load_catalogue(catalogue)
+
+
+def test_sharing_metadata_from_the_base_url(make_app, src: Path, tmp_path: Path) -> None:
+    catalogue = src / "publications.yaml"
+    catalogue.write_text(catalogue.read_text().replace(
+        "  language: en-GB\n", "  language: en-GB\n  base_url: https://programme.example.org/site/\n"))
+    app = make_app("html", srcdir=src, confoverrides={"ppiebook_pdf_dir": str(fake_pdfs(tmp_path / "pdfs"))})
+    app.build()
+    chapter = page(app, "final/chapter.html")
+    assert chapter.select_one('link[rel="canonical"]')["href"] == "https://programme.example.org/site/final/chapter.html"
+    assert chapter.select_one('meta[property="og:url"]')["content"] == (
+        "https://programme.example.org/site/final/chapter.html")
+    assert chapter.select_one('meta[property="og:title"]')["content"] == "The only chapter"
+    assert chapter.select_one('meta[property="og:site_name"]')["content"] == "Test Programme"
+    sitemap = (Path(app.outdir) / "sitemap.xml").read_text()
+    for name in ("index", "draft/findings", "final/chapter", "glossary"):
+        assert f"<loc>https://programme.example.org/site/{name}.html</loc>" in sitemap

@@ -1,0 +1,205 @@
+"""The reader's website in a real browser: accessibility (axe-core, every page, light and
+dark, desktop and phone), phone navigation, keyboard, downloads, videos, search, and no
+request to any third party."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from .browser import browser, serve  # noqa: F401  (fixtures)
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 800}}
+MODES = [(scheme, size) for size in VIEWPORTS for scheme in ("light", "dark")]
+
+
+@pytest.fixture(scope="session")
+def site(built: Path, serve) -> str:  # noqa: F811
+    return serve(built / "html")
+
+
+@pytest.fixture(scope="session")
+def pages(built: Path) -> list[str]:
+    html = built / "html"
+    return sorted(str(p.relative_to(html)) for p in html.rglob("*.html") if "_static" not in p.parts)
+
+
+def is_local(url: str) -> bool:
+    parsed = urlparse(url)
+    return parsed.scheme in ("data", "blob", "about") or parsed.hostname == "127.0.0.1"
+
+
+@pytest.fixture(scope="session")
+def audit(browser, site: str, pages: list[str]) -> dict:  # noqa: F811
+    """Every page in every mode, once: axe violations and requests that left the machine."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results: dict = {"violations": {}, "third_party": [], "themes": {}, "pages": 0}
+    for scheme, size in MODES:
+        context = browser.new_context(viewport=VIEWPORTS[size], color_scheme=scheme)
+        context.add_init_script(Axe().axe_script)
+        context.on("request", lambda request: None if is_local(request.url) else results["third_party"].append(request.url))
+        page = context.new_page()
+        found = []
+        for name in pages:
+            page.goto(site + name, wait_until="load")
+            results["themes"][(scheme, name)] = page.evaluate("document.documentElement.dataset.theme")
+            report = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+            for violation in report["violations"]:
+                node = violation["nodes"][0]
+                found.append(f"{name}: {violation['id']} x{len(violation['nodes'])}: {node['target']} {node['html'][:120]}")
+            results["pages"] += 1
+        results["violations"][(scheme, size)] = found
+        context.close()
+    return results
+
+
+@pytest.mark.parametrize(("scheme", "size"), MODES)
+def test_axe_reports_no_violations(audit: dict, pages: list[str], scheme: str, size: str) -> None:
+    assert len(pages) > 40
+    assert all(audit["themes"][(scheme, name)] == scheme for name in pages)
+    assert audit["violations"][(scheme, size)] == []
+
+
+def test_no_request_leaves_the_machine(audit: dict, pages: list[str]) -> None:
+    assert audit["pages"] == 4 * len(pages)
+    assert audit["third_party"] == []
+
+
+def test_phone_navigation_opens_and_navigates(browser, site: str) -> None:  # noqa: F811
+    page = browser.new_page(viewport=VIEWPORTS["phone"])
+    page.goto(site + "report/aims.html")
+    link = page.get_by_role("link", name="Community Connexions Engagement Handbook").first
+    assert not link.is_visible()
+    toggle = page.locator("button.primary-toggle:visible").first
+    toggle.click()
+    link.wait_for(state="visible")
+    link.click()
+    page.wait_for_url(re.compile(r"handbook/index\.html$"))
+    assert page.locator("h1").first.inner_text().startswith("Community Connexions Engagement Handbook")
+    page.close()
+
+
+def test_phone_navigation_closes_with_escape(browser, site: str) -> None:  # noqa: F811
+    page = browser.new_page(viewport=VIEWPORTS["phone"])
+    page.goto(site + "report/aims.html")
+    page.locator("button.primary-toggle:visible").first.click()
+    link = page.get_by_role("link", name="Community Connexions Engagement Handbook").first
+    link.wait_for(state="visible")
+    page.keyboard.press("Escape")
+    link.wait_for(state="hidden")
+    page.close()
+
+
+def test_skip_link_and_visible_focus(browser, site: str) -> None:  # noqa: F811
+    page = browser.new_page(viewport=VIEWPORTS["desktop"])
+    page.goto(site + "handbook/planning.html")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => ({text: document.activeElement.textContent.trim(),"
+                            " outline: getComputedStyle(document.activeElement).outlineStyle,"
+                            " visible: document.activeElement.getBoundingClientRect().height > 0})")
+    assert focused["text"].lower().startswith("skip to main content")
+    assert focused["visible"] and focused["outline"] != "none"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main-content"
+    page.keyboard.press("Tab")
+    inside_main = page.evaluate("!!document.activeElement.closest('main')")
+    assert inside_main
+    page.close()
+
+
+def test_clicking_a_download_returns_the_pdf(browser, site: str) -> None:  # noqa: F811
+    page = browser.new_page()
+    fetched: list[tuple[int, str, bytes]] = []
+
+    def record(route) -> None:  # what the server sent for the click, before any PDF viewer
+        response = route.fetch()
+        fetched.append((response.status, response.headers.get("content-type", ""), response.body()))
+        route.fulfill(response=response)
+
+    page.route(re.compile(r"\.pdf$"), record)
+    page.goto(site + "index.html")
+    link = page.locator(".ppiebook-publication a.ppiebook-pdf-link").first
+    expected = link.get_attribute("href")
+    try:
+        with page.expect_download(timeout=5000):
+            link.click()
+    except Exception:  # noqa: BLE001  a browser with a PDF viewer shows it instead of downloading
+        pass
+    page.wait_for_timeout(500)
+    assert fetched, f"no request for {expected}"
+    status, content_type, body = fetched[0]
+    assert status == 200 and content_type == "application/pdf"
+    assert body.startswith(b"%PDF-") and len(body) > 10_000
+    page.close()
+
+
+def test_search_finds_a_handbook_term(browser, site: str) -> None:  # noqa: F811
+    page = browser.new_page()
+    page.goto(site + "search.html?q=safeguarding")
+    results = page.locator("#search-results a")
+    results.first.wait_for(timeout=15000)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert any("handbook/consent-and-ethics" in href for href in hrefs), hrefs
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def video_site(make_app, rootdir: Path, tmp_path_factory, serve) -> str:  # noqa: F811
+    """The tiny content root, whose test video has a clearly fake address."""
+    import pikepdf
+
+    src = tmp_path_factory.mktemp("videos") / "src"
+    shutil.copytree(rootdir / "test-content", src)
+    pdfs = src.parent / "pdfs"
+    pdfs.mkdir()
+    for name in ("draft-report", "finished-guide"):
+        pdf = pikepdf.new()
+        pdf.add_blank_page()
+        pdf.save(pdfs / f"{name}.pdf")
+    app = make_app("html", srcdir=src, confoverrides={"ppiebook_pdf_dir": str(pdfs)})
+    app.build()
+    return serve(Path(app.outdir))
+
+
+@pytest.fixture(scope="module")
+def make_app():
+    from sphinx.testing.util import SphinxTestApp
+
+    apps = []
+
+    def make(*args, **kwargs):
+        app = SphinxTestApp(*args, **kwargs)
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        app.cleanup()
+
+
+def test_video_player_loads_only_after_a_click(browser, video_site: str) -> None:  # noqa: F811
+    page = browser.new_page()
+    video_requests: list[str] = []
+
+    def block(route) -> None:  # no network here: record the request, then refuse it
+        video_requests.append(route.request.url)
+        route.abort()
+
+    page.route(re.compile(r"youtube"), block)
+    page.goto(video_site + "final/chapter.html", wait_until="load")
+    assert video_requests == []
+    assert page.locator("iframe").count() == 0
+    page.get_by_role("button", name="Play the video: A Known Video").click()
+    frame = page.locator("iframe.ppiebook-video-frame")
+    frame.wait_for(state="attached")
+    assert frame.get_attribute("src") == "https://www.youtube-nocookie.com/embed/TESTVIDEO01?autoplay=1&rel=0"
+    assert frame.get_attribute("title") == "Video: A Known Video"
+    page.wait_for_timeout(500)
+    assert video_requests and all("youtube-nocookie.com" in url for url in video_requests)
+    page.close()
