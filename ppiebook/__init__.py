@@ -61,6 +61,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", downloads.add_page_downloads, priority=600)
     app.connect("html-page-context", draft.add_draft_banner)
     app.connect("html-page-context", theme.footer_context)
+    # After pydata-sphinx-theme's handler (500), which puts generate_toctree_html in the context.
+    app.connect("html-page-context", theme.label_nav_toggles, priority=501)
 
     app.add_directive("editorial-note", editorial.EditorialNoteDirective)
     app.connect("env-check-consistency", editorial.refuse_published_with_notes)

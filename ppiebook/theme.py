@@ -24,6 +24,9 @@ def configure_theme(app: Sphinx, config: Config) -> None:
     config.html_static_path = [*config.html_static_path, str(STATIC)]
     app.add_css_file("ppiebook.css")
     app.add_css_file(BRAND_CSS)
+    # Accessibility fixes for the theme, and the phone navigation it cannot open.
+    app.add_css_file("ppiebook-a11y.css")
+    app.add_js_file("ppiebook-navigation.js", loading_method="defer")
     app.add_js_file("ppiebook-video.js", loading_method="defer")
     if config.html_theme != "sphinx_book_theme":
         return
@@ -60,3 +63,31 @@ def footer_context(app: Sphinx, pagename: str, templatename: str, context: dict,
         "accessibility": (app.config.ppiebook_accessibility_page
                           if app.config.ppiebook_accessibility_page in docs else ""),
     }
+
+
+def label_nav_toggles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
+    """Name the sidebar's icon-only expand/collapse <summary> elements in the HTML itself.
+
+    pydata-sphinx-theme renders them empty, which axe reports as ``summary-name`` on
+    every page; ppiebook-navigation.js only names them when scripts run.
+    """
+    generate = context.get("generate_toctree_html")
+    if generate is None or getattr(generate, "ppiebook_labelled", False):
+        return
+
+    def generate_labelled(kind: str, *args: object, **kwargs: object) -> object:
+        soup = generate(kind, *args, **kwargs)
+        if kind != "sidebar" or isinstance(soup, str):
+            return soup
+        for summary in soup.select("li.has-children > details > summary"):
+            if summary.get_text(strip=True) or summary.has_attr("aria-label"):
+                continue
+            link = summary.find_parent("li").find("a", recursive=False)
+            title = link.get_text(" ", strip=True) if link else ""
+            label = soup.new_tag("span", attrs={"class": "visually-hidden"})
+            label.string = f"Sub-pages of {title}" if title else "Sub-pages"
+            summary.append(label)
+        return soup
+
+    generate_labelled.ppiebook_labelled = True  # type: ignore[attr-defined]
+    context["generate_toctree_html"] = generate_labelled

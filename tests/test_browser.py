@@ -203,3 +203,17 @@ def test_video_player_loads_only_after_a_click(browser, video_site: str) -> None
     page.wait_for_timeout(500)
     assert video_requests and all("youtube-nocookie.com" in url for url in video_requests)
     page.close()
+
+
+def test_axe_does_find_a_planted_violation(browser) -> None:  # noqa: F811
+    """A control: the same axe set-up reports a real fault, so 0 above means 0."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context()
+    context.add_init_script(Axe().axe_script)
+    page = context.new_page()
+    page.set_content('<!doctype html><html lang="en"><title>t</title><main><img src="x.png">'
+                     '<a href="#"></a></main></html>')
+    report = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    assert {"image-alt", "link-name"} <= {violation["id"] for violation in report["violations"]}
+    context.close()

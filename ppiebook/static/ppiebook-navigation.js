@@ -58,16 +58,13 @@
       wide: WIDE_SECONDARY,
       hiddenClass: null,
       label: "On this page",
-      closeLabel: "Close the contents of this page",
+      closeLabel: "Close page contents",
     },
   ];
 
-  function isShown(element) {
-    // Rendered and not visibility:hidden; display:none gives no client rects.
-    return (
-      element.getClientRects().length > 0 &&
-      window.getComputedStyle(element).visibility !== "hidden"
-    );
+  function isRendered(element) {
+    // display:none (on it or an ancestor) gives no client rects.
+    return element.getClientRects().length > 0;
   }
 
   function setUp(config) {
@@ -116,7 +113,8 @@
       if (config.hiddenClass && sidebar.classList.contains(config.hiddenClass)) {
         return false;
       }
-      return sidebar.childElementCount > 1 && isShown(sidebar);
+      // (Not its visibility: that lags behind while the theme animates it.)
+      return sidebar.childElementCount > 1 && isRendered(sidebar);
     }
 
     function update() {
@@ -200,7 +198,7 @@
       // nothing (body), or the dialog itself, fall back to the toggle we know.
       window.setTimeout(function () {
         var active = document.activeElement;
-        if ((!active || active === document.body || dialog.contains(active)) && opener && isShown(opener)) {
+        if ((!active || active === document.body || dialog.contains(active)) && opener && isRendered(opener)) {
           opener.focus();
         }
         update();
