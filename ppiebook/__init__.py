@@ -15,7 +15,9 @@
 - :mod:`ppiebook.infographics` ``{infographic}``: SVG and text version from YAML data
 - :mod:`ppiebook.programme_info` ``{programme-info}``: partners, recognition, contact
 - :mod:`ppiebook.sharing`    OpenGraph, sitemap and canonical links from the base URL
-- :mod:`ppiebook.alt_text`   refuses images without meaningful alt text
+- :mod:`ppiebook.safety`     no raw HTML, no includes from outside, Content-Security-Policy
+- :mod:`ppiebook.structure`  unclosed fences, page size, one title per page, front matter
+- :mod:`ppiebook.images`     refuses images without meaningful alt text, and broken SVG files
 - :mod:`ppiebook.envdata`    per-document facts kept in the Sphinx environment
 - :mod:`ppiebook.pdf`        the rst2pdf builder, made to fail loudly (entry point ``pdf``)
 - :mod:`ppiebook.build`      the staged build that swaps outputs in only when all passed
@@ -27,7 +29,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import alt_text, citation, downloads, draft, editorial, envdata, identity, language, membership, programme_info, rates, sharing, theme, videos
+from . import citation, downloads, draft, editorial, envdata, identity, images, language, membership, programme_info, rates, safety, sharing, structure, theme, videos
 
 from .infographics.directive import InfographicDirective
 
@@ -56,6 +58,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", downloads.outdated_lists)
     app.connect("env-purge-doc", envdata.purge_doc)
     app.connect("env-merge-info", envdata.merge_info)
+    app.connect("env-updated", structure.break_toctree_cycles, priority=100)
     app.connect("env-updated", membership.forget_membership)
     app.connect("doctree-resolved", downloads.fill_publication_lists)
     app.connect("html-page-context", downloads.add_page_downloads, priority=600)
@@ -82,7 +85,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
     )
     app.add_directive("lang", language.LanguageDirective)
     app.add_directive("infographic", InfographicDirective)
-    app.connect("doctree-read", alt_text.check_alt_text)
+    app.connect("doctree-read", images.check_alt_text)
+    app.connect("doctree-read", images.check_svg_files)
+    app.connect("builder-inited", safety.disable_raw_directive)
+    app.connect("source-read", structure.check_source)
+    app.connect("doctree-read", structure.check_headings)
+    app.connect("doctree-read", structure.check_front_matter)
+    app.connect("doctree-read", safety.refuse_raw)
+    app.connect("include-read", safety.guard_include)
+    app.connect("build-finished", safety.write_csp, priority=900)
     app.connect("build-finished", downloads.copy_pdfs_into_site)
     app.connect("build-finished", theme.write_brand_css)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -67,6 +67,28 @@ class Stage:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
+SKIP_DIRS = {"_build", "_generated", "node_modules", "tests", "bench"}
+
+
+def check_encoding(source: Path) -> None:
+    """Every page must be UTF-8 text; Sphinx would stop with a traceback on the first that is not."""
+    problems = []
+    for page in sorted(source.rglob("*.md")):
+        parts = page.relative_to(source).parts
+        if any(part in SKIP_DIRS or part.startswith(".") for part in parts):
+            continue
+        data = page.read_bytes()
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            problems.append(f"{page}:{line}: this file is not UTF-8 text (byte 0x{data[exc.start]:02x}): "
+                            "save it as UTF-8 in your editor")
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        raise BuildFailed(f"{len(problems)} file(s) are not UTF-8 text")
+
+
 def sphinx(builder: str, source: Path, outdir: Path, doctrees: Path, overrides: dict | None = None) -> None:
     """One strict Sphinx build (warnings are errors, nitpicky, keep going to list them all).
 
@@ -123,6 +145,7 @@ def check_site(site: Path) -> None:
 
 
 def run(target: str, source: Path, builddir: Path) -> None:
+    check_encoding(source)
     stage = Stage(builddir)
     stage.prepare()
     try:

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from ppiebook.alt_text import alt_text_problem
+from ppiebook.images import alt_text_problem
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from sphinx.application import Sphinx
 
 from .boxes import EditorialNoteBox
 from .documents import add_generated_stylesheet, derive_pdf_documents
-from .guard import start_recording, verify_pdfs
+from .guard import PdfBuildError, start_recording, verify_pdfs
 from .infographic_pdfs import export_infographics
 from .metadata import stamp_all
 from .footnotes import PageFootnoteIds
@@ -36,6 +36,12 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         stamp_all(app)
 
 
+def _stop_on_toctree_cycles(app: Sphinx, env: Any) -> None:
+    """rst2pdf follows toctrees in the pages themselves and would recurse for ever."""
+    if app.builder.name == "pdf" and getattr(env, "ppiebook_toctree_cycles", None):
+        raise PdfBuildError("a circular toctree (reported above) must be fixed before the PDFs can be assembled")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("rst2pdf.pdfbuilder")
     app.setup_extension("ppiebook")
@@ -46,5 +52,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(LanguageStyles)
     app.add_post_transform(PageFootnoteIds)
     app.add_post_transform(FrontMatter)
+    app.connect("env-updated", _stop_on_toctree_cycles, priority=150)
     app.connect("build-finished", _on_build_finished)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": False}
