@@ -1,6 +1,7 @@
 # Community Connexions publishing pipeline.
 #   make          build the site and every PDF (creates .venv on first use)
 #   make test     run the tests (installs what they need)
+#   make check    run every content check (spelling, references, personal data, ...)
 # Targets follow Sphinx's own Makefile: html, pdf, serve, clean.
 
 PYTHON   ?= $(shell command -v python3.11 || command -v python3)
@@ -11,10 +12,11 @@ SERVE_PORT ?= 8000
 RUNTIME  := $(VENV)/.runtime-installed
 TESTDEPS := $(VENV)/.test-installed
 DEBIAN_TEST_PACKAGES := $(shell cat tests/debian-packages.txt)
-# Noto fonts for scripts the text font lacks (Urdu, Arabic, Bengali, Punjabi).
-DEBIAN_BUILD_PACKAGES := fonts-noto-core
+# Noto fonts for scripts the text font lacks (Urdu, Arabic, Bengali, Punjabi);
+# Enchant and the British English dictionary for the spelling check.
+DEBIAN_BUILD_PACKAGES := fonts-noto-core libenchant-2-2 hunspell-en-gb
 
-.PHONY: all html pdf serve test clean help
+.PHONY: all html pdf serve check test clean help
 
 all: $(RUNTIME)
 	$(BIN)/python -m ppiebook.build all --builddir $(BUILDDIR)
@@ -30,8 +32,12 @@ serve: $(RUNTIME)
 	@test -d $(BUILDDIR)/pdf || $(BIN)/python -m ppiebook.build pdf --builddir $(BUILDDIR)
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port $(SERVE_PORT) -n --keep-going \
 		-D ppiebook_pdf_dir=$(abspath $(BUILDDIR))/pdf \
-		--ignore "$(abspath $(BUILDDIR))/*" --ignore "$(abspath $(VENV))/*" \
+		--ignore "$(abspath $(BUILDDIR))/*" --ignore "$(abspath $(VENV))/*" --ignore "$(abspath _generated)/*" \
 		. $(BUILDDIR)/serve
+
+# Every content check, with a summary table; non-zero on any error.
+check: $(RUNTIME)
+	$(BIN)/python -m ppiebook.checks --source .
 
 test: $(TESTDEPS)
 	$(BIN)/python -m pytest

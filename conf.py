@@ -17,6 +17,11 @@ html_static_path = ["_static"]
 # Every cross-reference must resolve; the build runs with -W --keep-going.
 nitpicky = True
 
+# `make check`: pages that must be easy to read (reading age: Flesch-Kincaid grade + 5),
+# and contact details the programme publishes on purpose (none yet).
+ppiebook_reading_age_targets = {"index": 15, "report/executive-summary": 15}
+ppiebook_personal_data_allow = []
+
 bibtex_bibfiles = ["data/references.bib"]
 bibtex_default_style = "plain"
 bibtex_reference_style = "author_year"
@@ -32,3 +37,12 @@ html_theme_options = {
 html_last_updated_fmt = "%d %B %Y"
 html_copy_source = False
 html_show_sourcelink = False
+
+# Spelling (`make check`; the spelling builder loads itself through its entry point).
+spelling_lang = "en_GB"
+spelling_word_list_filename = "data/spelling-wordlist.txt"
+spelling_show_suggestions = True
+spelling_warning = True
+spelling_ignore_pypi_package_names = False
+spelling_ignore_contributor_names = False
+spelling_filters = ["ppiebook.checks.spelling_filter.OtherScriptFilter"]

@@ -44,6 +44,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("ppiebook_infographics", "data/infographics", "env", types=[str])
     app.add_config_value("ppiebook_accessibility_page", "accessibility", "html", types=[str])
     app.add_config_value("ppiebook_citation_page", "how-to-cite", "html", types=[str])
+    # `make check`: reading-age targets per page, and contacts the programme publishes.
+    app.add_config_value("ppiebook_reading_age_targets", {}, "", types=[dict])
+    app.add_config_value("ppiebook_personal_data_allow", [], "", types=[list])
 
     app.connect("config-inited", identity.load_identity)
     app.connect("config-inited", theme.configure_theme)

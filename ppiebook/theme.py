@@ -19,8 +19,31 @@ BRAND_CSS = "ppiebook-brand.css"
 FOOTER_ITEMS = ["ppiebook-downloads.html", "ppiebook-footer.html", "extra-footer.html"]
 
 
+FAVICON = Path("_generated") / "favicon.svg"
+
+
+def favicon_svg(colours: dict[str, str]) -> str:
+    """A plain mark of the project's own (a speech bubble), in the programme's colours."""
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">'
+        f'<rect width="64" height="64" rx="14" fill="{colours["primary"]}"/>'
+        '<path d="M14 16h36a4 4 0 0 1 4 4v20a4 4 0 0 1-4 4H30l-10 9v-9h-6a4 4 0 0 1-4-4V20a4 4 0 0 1 4-4z" '
+        'fill="#ffffff"/>'
+        f'<circle cx="24" cy="30" r="3.5" fill="{colours["accent"]}"/>'
+        f'<circle cx="32" cy="30" r="3.5" fill="{colours["accent"]}"/>'
+        f'<circle cx="40" cy="30" r="3.5" fill="{colours["accent"]}"/></svg>\n'
+    )
+
+
 def configure_theme(app: Sphinx, config: Config) -> None:
     config.templates_path = [*config.templates_path, str(TEMPLATES)]
+    if not config.html_favicon:
+        path = Path(app.srcdir) / FAVICON
+        svg = favicon_svg(catalogue_of(app).programme.colours)
+        if not path.is_file() or path.read_text(encoding="utf-8") != svg:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(svg, encoding="utf-8")
+        config.html_favicon = str(path)
     config.html_static_path = [*config.html_static_path, str(STATIC)]
     app.add_css_file("ppiebook.css")
     app.add_css_file(BRAND_CSS)
@@ -28,6 +51,8 @@ def configure_theme(app: Sphinx, config: Config) -> None:
     app.add_css_file("ppiebook-a11y.css")
     app.add_js_file("ppiebook-navigation.js", loading_method="defer")
     app.add_js_file("ppiebook-video.js", loading_method="defer")
+    # After doctools.js (200), before translations.js (500): see the file's comment.
+    app.add_js_file("ppiebook-translations.js", priority=300)
     if config.html_theme != "sphinx_book_theme":
         return
     options = dict(config.html_theme_options)

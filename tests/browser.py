@@ -28,9 +28,17 @@ def unavailable(reason: str) -> None:
     pytest.skip(message)
 
 
+NOT_FOUND: list[str] = []  # paths the test server could not serve, for the tests to report
+
+
 class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code == 404:
+            NOT_FOUND.append(self.path)
+        super().send_error(code, message, explain)
 
 
 @pytest.fixture(scope="session")

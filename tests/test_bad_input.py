@@ -94,6 +94,22 @@ CASES = {
         lambda p: append(p / "final/chapter.md", "\n(same-label)=\n## One\n\n(same-label)=\n## Two\n"),
         "final/chapter.md:", "Duplicate explicit target name: \"same-label\"",
     ),
+    "script in raw HTML": (
+        lambda p: append(p / "final/chapter.md", '\n<script>alert("injected")</script>\n'),
+        "final/chapter.md:", "raw html is not allowed in pages",
+    ),
+    "iframe in raw HTML": (
+        lambda p: append(p / "final/chapter.md", '\n<iframe src="https://tracker.invalid/"></iframe>\n'),
+        "final/chapter.md:", "raw html is not allowed in pages",
+    ),
+    "raw directive": (
+        lambda p: append(p / "final/chapter.md", '\n```{raw} html\n<script src="https://tracker.invalid/x.js"></script>\n```\n'),
+        "final/chapter.md:", '"raw" directive disabled',
+    ),
+    "include from outside the project": (
+        lambda p: append(p / "final/chapter.md", "\n```{include} ../../../../../../etc/hostname\n```\n"),
+        "final/chapter.md", "refused: only files inside the project can be included",
+    ),
     "broken SVG": (
         lambda p: ((p / "final/broken.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'><rect width="),
                    append(p / "final/chapter.md", "\n![A diagram of the steps](broken.svg)\n")),

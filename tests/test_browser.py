@@ -11,10 +11,12 @@ from urllib.parse import urlparse
 
 import pytest
 
-from .browser import browser, serve  # noqa: F401  (fixtures)
+from .browser import NOT_FOUND, browser, serve  # noqa: F401  (fixtures)
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 800}}
+# pydata-sphinx-theme logs this as an error on a first visit (no stored preference): harmless.
+THEME_NOTICE = "Got invalid theme mode"
 MODES = [(scheme, size) for size in VIEWPORTS for scheme in ("light", "dark")]
 
 
@@ -69,6 +71,43 @@ def test_axe_reports_no_violations(audit: dict, pages: list[str], scheme: str, s
 def test_no_request_leaves_the_machine(audit: dict, pages: list[str]) -> None:
     assert audit["pages"] == 4 * len(pages)
     assert audit["third_party"] == []
+
+
+def test_pages_run_without_script_or_policy_errors(browser, site: str, pages: list[str]) -> None:  # noqa: F811
+    """The Content-Security-Policy lets the site's own scripts run (none is blocked), and
+    every file a page asks for exists. (Without axe, which fetches @import-ed style sheets
+    from the wrong folder itself.)"""
+    NOT_FOUND.clear()
+    errors: list[str] = []
+    page = browser.new_page()
+    page.on("console", lambda message: errors.append(f"{page.url}: {message.text}")
+            if message.type == "error" and THEME_NOTICE not in message.text else None)
+    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+    for name in pages:
+        page.goto(site + name, wait_until="load")
+    page.wait_for_timeout(300)
+    page.close()
+    assert NOT_FOUND == []
+    assert errors == []
+
+
+def test_content_security_policy_blocks_a_third_party_script(browser, site: str) -> None:  # noqa: F811
+    page = browser.new_page()
+    requested: list[str] = []
+    page.route(re.compile(r"tracker\.invalid"), lambda route: (requested.append(route.request.url), route.abort()))
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text))
+    page.goto(site + "handbook/planning.html")
+    policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+    assert "script-src 'self'" in policy and "default-src 'self'" in policy
+    with pytest.raises(Exception):
+        page.add_script_tag(url="https://tracker.invalid/x.js")
+    page.evaluate("""() => { const f = document.createElement('iframe');
+                             f.src = 'https://tracker.invalid/'; document.body.append(f); }""")
+    page.wait_for_timeout(500)
+    assert requested == []
+    assert any("Content Security Policy" in text for text in violations)
+    page.close()
 
 
 def test_phone_navigation_opens_and_navigates(browser, site: str) -> None:  # noqa: F811

@@ -287,6 +287,16 @@ _FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _QUOTE = re.compile(r"^ {0,3}>")
 
 
+def _closes(fence: re.Match | None, char: str, length: int) -> bool:
+    """True if a fence line closes a block opened with `length` times `char`."""
+    return (
+        fence is not None
+        and fence.group("fence")[0] == char
+        and len(fence.group("fence")) >= length
+        and not fence.group("info").strip()
+    )
+
+
 def _scannable_lines(text: str):
     """(line number, line) for every line outside plain code blocks.
 
@@ -294,29 +304,23 @@ def _scannable_lines(text: str):
     fence of the same character, at least as long, with nothing after it. A MyST directive
     fence (```` ```{note} ````) is page content: its lines are scanned, and fences inside it
     are followed in the same way."""
-    stack: list[tuple[str, int, bool]] = []  # (fence character, length, is code)
+    stack: list[tuple[str, int, bool]] = []  # open fences: (character, length, is code)
     for number, line in enumerate(text.splitlines(), start=1):
-        m = _FENCE.match(line)
+        fence = _FENCE.match(line)
         if stack and stack[-1][2]:  # inside code: only its closing fence matters
-            char, length, _ = stack[-1]
-            if m and m.group("fence")[0] == char and len(m.group("fence")) >= length and not m.group("info").strip():
+            if _closes(fence, *stack[-1][:2]):
                 stack.pop()
             continue
-        if m:
-            fence, info = m.group("fence"), m.group("info").strip()
-            char = fence[0]
-            if char == "`" and "`" in info:
-                pass  # not a fence: an info string may not hold a backtick (inline code)
-            elif stack and char == stack[-1][0] and len(fence) >= stack[-1][1] and not info:
-                stack.pop()  # closes the directive
+        if fence and not (fence.group("fence")[0] == "`" and "`" in fence.group("info")):
+            # (an info string may not hold a backtick: such a line is inline code, not a fence)
+            if stack and _closes(fence, *stack[-1][:2]):
+                stack.pop()  # the end of a directive
                 continue
-            else:
-                stack.append((char, len(fence), not info.startswith("{")))
-                if stack[-1][2]:
-                    continue
-                yield number, line  # a directive's first line may hold an argument
+            is_code = not fence.group("info").strip().startswith("{")
+            stack.append((fence.group("fence")[0], len(fence.group("fence")), is_code))
+            if is_code:
                 continue
-        yield number, line
+        yield number, line  # page content, including a directive's first line and argument
 
 
 def _quote_content(line: str) -> str | None:

@@ -1,0 +1,85 @@
+"""`make check` (python -m ppiebook.checks) on the real project and on a copy with one
+mistake of each kind planted."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .test_failures import IGNORE, PROJECT
+
+
+def run_checks(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "ppiebook.checks", "--source", str(project)],
+                          capture_output=True, text=True, timeout=600)
+
+
+def row(output: str, check: str) -> tuple[int, int]:
+    match = re.search(rf"^{re.escape(check)}\s*\|\s*\d+\s*\|\s*(\d+)\s*\|\s*(\d+)", output, re.M)
+    assert match, f"no summary row for {check}"
+    return int(match[1]), int(match[2])
+
+
+def test_the_shipped_content_passes() -> None:
+    result = run_checks(PROJECT)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "No errors." in result.stdout
+    assert "External links" in result.stdout
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedProcess:
+    project = tmp_path_factory.mktemp("check") / "project"
+    shutil.copytree(PROJECT, project, ignore=IGNORE)
+    page = project / "handbook" / "planning.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n".join([
+        "",
+        "## Mistakes planted by the tests",
+        "",
+        "Write to someone@example.org or call 0121 496 0000 before you recieve the forms.",
+        "",
+        "See [the chapter that does not exist](no-such-chapter.md).",
+        "",
+        "![](chart.png)",
+        "",
+        "> I waited three weeks for a letter.",
+        ">",
+        "> — Sarah Khan",
+        "",
+        "<script>alert('hi')</script>",
+        "",
+        "#### A heading that skips a level",
+        "",
+    ]), encoding="utf-8")
+    (project / "handbook" / "chart.png").write_bytes((PROJECT / "tests/roots/test-content/data/test-logo.png").read_bytes())
+    summary = project / "report" / "executive-summary.md"
+    summary.write_text(summary.read_text(encoding="utf-8") + "\nNotwithstanding the aforementioned considerations, "
+                       "the multidimensional institutional configurations necessitate comprehensive organisational "
+                       "reconceptualisation, notwithstanding substantial implementation complexities and "
+                       "interdependencies characterising contemporary healthcare commissioning arrangements.\n" * 12,
+                       encoding="utf-8")
+    return run_checks(project)
+
+
+def test_each_planted_mistake_is_an_error_with_its_place(broken: subprocess.CompletedProcess) -> None:
+    out = broken.stdout
+    assert broken.returncode == 1
+    for check in ["references", "structure", "alt text and images", "safe content", "spelling",
+                  "personal data", "plain English"]:
+        assert row(out, check)[0] >= 1, check
+    assert re.search(r"handbook/planning\.md:\d+: error: .*recieve", out)
+    assert re.search(r"handbook/planning\.md:\d+: error: e-mail address", out)
+    assert "someone@example.org" not in out  # the report does not repeat personal data
+    assert re.search(r"handbook/planning\.md:\d+: error: .*no-such-chapter", out)
+    assert "report/executive-summary.md: error: reading age above this page's target of 15" in out
+
+
+def test_each_finding_says_why_and_how_to_fix(broken: subprocess.CompletedProcess) -> None:
+    findings = re.findall(r"^\S+: (error|warning): .*\n    Why: .+\n    Fix: .+$", broken.stdout, re.M)
+    assert len(findings) >= 8
+    assert "Traceback" not in broken.stdout + broken.stderr
