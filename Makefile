@@ -2,6 +2,7 @@
 #   make          build the site and every PDF (creates .venv on first use)
 #   make test     run the tests (installs what they need)
 #   make check    run every content check (spelling, references, personal data, ...)
+#   make dist     a versioned archive of the site and PDFs with its SHA-256
 # Targets follow Sphinx's own Makefile: html, pdf, serve, clean.
 
 PYTHON   ?= $(shell command -v python3.11 || command -v python3)
@@ -16,7 +17,7 @@ DEBIAN_TEST_PACKAGES := $(shell cat tests/debian-packages.txt)
 # Enchant and the British English dictionary for the spelling check.
 DEBIAN_BUILD_PACKAGES := fonts-noto-core libenchant-2-2 hunspell-en-gb
 
-.PHONY: all html pdf serve check test clean help
+.PHONY: all html pdf serve check test dist clean help
 
 all: $(RUNTIME)
 	$(BIN)/python -m ppiebook.build all --builddir $(BUILDDIR)
@@ -42,8 +43,12 @@ check: $(RUNTIME)
 test: $(TESTDEPS)
 	$(BIN)/python -m pytest
 
+# The site and PDFs as dist/<name>-<version>.tar.gz plus its .sha256 (same inputs, same bytes).
+dist: all
+	$(BIN)/python -m ppiebook.dist --builddir $(BUILDDIR)
+
 clean:
-	rm -rf $(BUILDDIR)
+	rm -rf $(BUILDDIR) dist _generated
 
 help:
 	@sed -n '2,4p' Makefile
@@ -60,11 +65,12 @@ $(RUNTIME): requirements.txt pyproject.toml
 
 # Debian packages are installed only when running as root (as CI does);
 # otherwise a missing one is reported by the tests that need it.
-$(TESTDEPS): $(RUNTIME) requirements-test.txt tests/debian-packages.txt tests/tools/package-lock.json
+$(TESTDEPS): $(RUNTIME) requirements-test.txt requirements-test-nodeps.txt tests/debian-packages.txt tests/tools/package-lock.json
 	@if [ "$$(id -u)" = 0 ] && ! dpkg -s $(DEBIAN_TEST_PACKAGES) >/dev/null 2>&1; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_TEST_PACKAGES); \
 	fi
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	$(BIN)/python -m pip install --quiet --no-deps -r requirements-test-nodeps.txt
 	@# The Nu Html Checker; its package bundles vnu.jar (its download script is skipped).
 	cd tests/tools && npm ci --no-audit --no-fund --ignore-scripts --silent
 	touch $@

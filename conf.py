@@ -46,3 +46,8 @@ spelling_warning = True
 spelling_ignore_pypi_package_names = False
 spelling_ignore_contributor_names = False
 spelling_filters = ["ppiebook.checks.spelling_filter.OtherScriptFilter"]
+
+# Stable labels for every chapter and section (`page:section title`), published in objects.inv.
+extensions.append("sphinx.ext.autosectionlabel")
+autosectionlabel_prefix_document = True
+autosectionlabel_maxdepth = 3
