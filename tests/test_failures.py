@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from ppiebook.catalogue import load_catalogue
+
 PROJECT = Path(__file__).resolve().parent.parent
 IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".pytest_cache", "tests", "*.egg-info")
 
@@ -86,13 +88,17 @@ def test_failing_pdf(project) -> None:
     """A broken image makes rst2pdf give up on a document while Sphinx says it succeeded."""
     root, edit = project
     before = snapshot(root / "_build")
-    edit("report/broken-chart.png", data=b"this is not an image")
-    page = edit("report/foreword.md", "\n![A chart of the wards](broken-chart.png)\n")
+    catalogue = load_catalogue(PROJECT / "publications.yaml")
+    first = catalogue.publications[0]
+    folder = Path(first.root).parent
+    edit(f"{folder}/broken-chart.png", data=b"this is not an image")
+    page = edit(f"{first.root}.md", "\n![A chart of the wards](broken-chart.png)\n")
+    relative_page = f"{first.root}.md"
     result = run_build(root)
     assert result.returncode != 0
-    assert f"report/foreword.md:{line_count(page)}" in result.stderr
+    assert f"{relative_page}:{line_count(page)}" in result.stderr
     assert "broken or in an unknown format" in result.stderr
-    assert "health-inequalities-in-birmingham.pdf is empty" in result.stderr
+    assert f"{first.pdf_filename} is empty" in result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(root / "_build") == before
 
@@ -102,12 +108,12 @@ def test_catalogue_error_is_one_clear_line(project) -> None:
     before = snapshot(root / "_build")
     yaml_path = root / "publications.yaml"
     text = yaml_path.read_text(encoding="utf-8")
-    edit("publications.yaml", data=text.replace("pdf: health-inequalities-in-birmingham-methodology",
-                                                  "pdf: health-inequalities-in-birmingham").encode())
+    second, last = load_catalogue(yaml_path).publications[1], load_catalogue(yaml_path).publications[-1]
+    edit("publications.yaml", data=text.replace(f"pdf: {last.pdf}", f"pdf: {second.pdf}").encode())
     result = run_build(root)
     assert result.returncode != 0
-    assert "publication 'methodology', field 'pdf'" in result.stderr
-    assert "already used by publication 'report'" in result.stderr
+    assert f"publication '{last.id}', field 'pdf'" in result.stderr
+    assert f"already used by publication '{second.id}'" in result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(root / "_build") == before
 
