@@ -42,6 +42,7 @@ class Programme:
     community_partners: tuple[str, ...] = ()
     recognition: tuple[dict[str, str], ...] = ()
     contact_note: str = ""
+    logo: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,9 @@ def load_catalogue(path: str | Path) -> Catalogue:
     programme_data["logos"] = tuple(programme_data.get("logos", ()))
     programme_data["community_partners"] = tuple(programme_data.get("community_partners", ()))
     programme_data["recognition"] = tuple(programme_data.get("recognition", ()))
+    if programme_data.get("logo") and not (path.parent / programme_data["logo"]["file"]).is_file():
+        raise CatalogueError(path, lines.get(("programme", "logo")), "field 'programme.logo.file'",
+                             f"no such image: {programme_data['logo']['file']}")
     for index, logo in enumerate(programme_data["logos"]):
         if not (path.parent / logo["file"]).is_file():
             raise CatalogueError(path, lines.get(("programme", "logos", index)), f"field 'programme.logos.{index}.file'",

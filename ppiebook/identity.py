@@ -38,6 +38,8 @@ def load_identity(app: Sphinx, config: Config) -> None:
     config.html_title = programme.name
     if programme.base_url:
         config.html_baseurl = programme.base_url
+    if programme.logo and not config.html_logo:
+        config.html_logo = str(catalogue.path.parent / programme.logo["file"])
     # Sphinx spells regional languages with an underscore (en_GB).
     config.language = programme.language.replace("-", "_")
 

@@ -23,7 +23,12 @@ def logo_row(catalogue: Catalogue) -> list[nodes.Node]:
 
 def cover_nodes(publication: Publication, catalogue: Catalogue) -> list[nodes.Node]:
     """Programme, title, subtitle, DRAFT (for a draft), authors, version and date."""
-    cover = [_line(catalogue.programme.name, "cover-programme"), _line(publication.title, "title")]
+    programme = catalogue.programme
+    cover: list[nodes.Node] = []
+    if programme.logo:
+        cover.append(nodes.image(uri=str((catalogue.path.parent / programme.logo["file"]).resolve()),
+                                 alt=programme.logo["alt"], height="2cm", classes=["cover-logo"]))
+    cover += [_line(programme.name, "cover-programme"), _line(publication.title, "title")]
     if publication.subtitle:
         cover.append(_line(publication.subtitle, "subtitle"))
     if publication.is_draft:
