@@ -33,3 +33,20 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     builddir = tmp_path_factory.mktemp("real") / "_build"
     build.run("all", PROJECT, builddir)
     return builddir
+
+
+@pytest.fixture(scope="module")
+def module_app():
+    """Like sphinx.testing's make_app, for one build shared by a module's tests."""
+    from sphinx.testing.util import SphinxTestApp
+
+    apps = []
+
+    def make(*args, **kwargs):
+        app = SphinxTestApp(*args, **kwargs)
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        app.cleanup()

@@ -202,7 +202,7 @@ def test_search_finds_a_handbook_term(browser, site: str) -> None:  # noqa: F811
 
 
 @pytest.fixture(scope="module")
-def video_site(make_app, rootdir: Path, tmp_path_factory, serve) -> str:  # noqa: F811
+def video_site(module_app, rootdir: Path, tmp_path_factory, serve) -> str:  # noqa: F811
     """The tiny content root, whose test video has a clearly fake address."""
     import pikepdf
 
@@ -214,25 +214,10 @@ def video_site(make_app, rootdir: Path, tmp_path_factory, serve) -> str:  # noqa
         pdf = pikepdf.new()
         pdf.add_blank_page()
         pdf.save(pdfs / f"{name}.pdf")
-    app = make_app("html", srcdir=src, confoverrides={"ppiebook_pdf_dir": str(pdfs)})
+    app = module_app("html", srcdir=src, confoverrides={"ppiebook_pdf_dir": str(pdfs)})
     app.build()
     return serve(Path(app.outdir))
 
-
-@pytest.fixture(scope="module")
-def make_app():
-    from sphinx.testing.util import SphinxTestApp
-
-    apps = []
-
-    def make(*args, **kwargs):
-        app = SphinxTestApp(*args, **kwargs)
-        apps.append(app)
-        return app
-
-    yield make
-    for app in apps:
-        app.cleanup()
 
 
 def test_video_player_loads_only_after_a_click(browser, video_site: str) -> None:  # noqa: F811

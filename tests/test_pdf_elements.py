@@ -12,10 +12,10 @@ from .pdfcheck import fonts, raster_images, word_boxes
 
 
 @pytest.fixture(scope="module")
-def elements_pdf(make_app, rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def elements_pdf(module_app, rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     src = tmp_path_factory.mktemp("elements") / "src"
     shutil.copytree(rootdir / "test-pdf-elements", src)
-    app = make_app("pdf", srcdir=src)
+    app = module_app("pdf", srcdir=src)
     app.build()  # the guard raises on any rst2pdf warning, unknown node or bad file
     assert "WARNING" not in app.warning.getvalue()
     return Path(app.outdir) / "elements.pdf"
@@ -24,22 +24,6 @@ def elements_pdf(make_app, rootdir: Path, tmp_path_factory: pytest.TempPathFacto
 def page_texts(path: Path) -> list[str]:
     return [" ".join(page.extract_text().split()) for page in PdfReader(path).pages]
 
-
-@pytest.fixture(scope="module")
-def make_app(tmp_path_factory):
-    """A module-scoped app factory (sphinx.testing's own is per test)."""
-    from sphinx.testing.util import SphinxTestApp
-
-    apps = []
-
-    def make(*args, **kwargs):
-        app = SphinxTestApp(*args, **kwargs)
-        apps.append(app)
-        return app
-
-    yield make
-    for app in apps:
-        app.cleanup()
 
 
 def test_every_element_is_there(elements_pdf: Path) -> None:
