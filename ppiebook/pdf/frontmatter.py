@@ -14,7 +14,7 @@ from rst2pdf.pdfbuilder import PDFContents
 from sphinx import addnodes
 
 from ..catalogue import Publication
-from ..identity import catalogue_of
+from ..identity import catalogue_in
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .cover import cover_nodes
@@ -83,7 +83,7 @@ class FrontMatter(SphinxPostTransform):
     default_priority = 900
 
     def run(self, **kwargs: object) -> None:
-        catalogue = catalogue_of(self.app)
+        catalogue = catalogue_in(self.env)
         docname = self.env.current_document.docname
         publication = next((p for p in catalogue.publications if p.root == docname), None)
         if publication is None or any(self.document.findall(nodes.decoration)):
