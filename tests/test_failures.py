@@ -108,12 +108,12 @@ def test_catalogue_error_is_one_clear_line(project) -> None:
     before = snapshot(root / "_build")
     yaml_path = root / "publications.yaml"
     text = yaml_path.read_text(encoding="utf-8")
-    second, last = load_catalogue(yaml_path).publications[1], load_catalogue(yaml_path).publications[-1]
-    edit("publications.yaml", data=text.replace(f"pdf: {last.pdf}", f"pdf: {second.pdf}").encode())
+    first, last = load_catalogue(yaml_path).publications[0], load_catalogue(yaml_path).publications[-1]
+    edit("publications.yaml", data=text.replace(f"pdf: {last.pdf}", f"pdf: {first.pdf}").encode())
     result = run_build(root)
     assert result.returncode != 0
     assert f"publication '{last.id}', field 'pdf'" in result.stderr
-    assert f"already used by publication '{second.id}'" in result.stderr
+    assert f"already used by publication '{first.id}'" in result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(root / "_build") == before
 
