@@ -63,7 +63,7 @@ def audit(browser, site: str, pages: list[str]) -> dict:  # noqa: F811
 
 @pytest.mark.parametrize(("scheme", "size"), MODES)
 def test_axe_reports_no_violations(audit: dict, pages: list[str], scheme: str, size: str) -> None:
-    assert len(pages) > 40
+    assert len(pages) >= 20
     assert all(audit["themes"][(scheme, name)] == scheme for name in pages)
     assert audit["violations"][(scheme, size)] == []
 

@@ -158,6 +158,11 @@ def test_readthedocs_jobs_publish_what_read_the_docs_accepts(tmp_path: Path) -> 
     first_pdf = load_catalogue(CATALOGUE).publications[0].pdf_filename
     builddir = fake_build(tmp_path, [first_pdf, "another-publication.pdf"])
     shutil.copy(CATALOGUE, tmp_path / "publications.yaml")
+    programme = load_catalogue(CATALOGUE).programme
+    for logo in [programme.logo, *programme.logos]:  # files the catalogue checks for
+        if logo:
+            (tmp_path / logo["file"]).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(CATALOGUE.parent / logo["file"], tmp_path / logo["file"])
     output = tmp_path / "_readthedocs"
     env = {**os.environ, "READTHEDOCS_OUTPUT": str(output), "PATH": f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}"}
     for command in readthedocs_commands("html", "pdf"):
@@ -252,7 +257,7 @@ def test_dist_archive(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
 
     name = expected_name()
-    assert name == f"community-connexions-{ppiebook.__version__}.tar.gz"
+    assert name.endswith(f"-{ppiebook.__version__}.tar.gz")
     dist = tmp_path / "dist"
     assert sorted(path.name for path in dist.iterdir()) == [name, f"{name}.sha256"]
     archive = dist / name

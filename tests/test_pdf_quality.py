@@ -128,7 +128,8 @@ def test_accented_names_copy_correctly(built: Path) -> None:
 
 
 def test_other_scripts_render_with_their_fonts(built: Path) -> None:
-    path = built / "pdf" / "community-connexions-engagement-handbook.pdf"
+    handbook = next(p for p in CATALOGUE.publications if p.root == "handbook/index")
+    path = built / "pdf" / handbook.pdf_filename
     used = {name.split("+")[-1] for name, _ in fonts(path)}
     assert {"NotoNaskhArabic-Regular", "NotoSansBengali-Regular", "NotoSansGurmukhi-Regular"} <= used
     extracted = unicodedata.normalize("NFKC", text(path))

@@ -75,7 +75,7 @@ def test_every_download_link_resolves_to_a_pdf_in_the_site(built: Path) -> None:
             assert target.is_file(), f"{page.relative_to(site)} links to missing {link['href']}"
             assert target.read_bytes().startswith(b"%PDF-")
             checked += 1
-    assert checked > 50
+    assert checked > 20
 
 
 def test_landing_page_lists_every_publication_with_facts(built: Path) -> None:
