@@ -87,11 +87,6 @@ The website is the main, accessible edition.
 ```{{publication-list}}
 ```
 
-## Infographics
-
-```{{infographic-list}}
-```
-
 ## Partners
 
 ```{{programme-info}} partners
