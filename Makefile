@@ -17,7 +17,7 @@ DEBIAN_TEST_PACKAGES := $(shell cat tests/debian-packages.txt)
 # Enchant and the British English dictionary for the spelling check.
 DEBIAN_BUILD_PACKAGES := fonts-noto-core libenchant-2-2 hunspell-en-gb
 
-.PHONY: all html pdf serve check test dist clean help
+.PHONY: all html pdf serve check gettext locales test dist clean help
 
 all: $(RUNTIME)
 	$(BIN)/python -m ppiebook.build all --builddir $(BUILDDIR)
@@ -35,6 +35,15 @@ serve: $(RUNTIME)
 		-D ppiebook_pdf_dir=$(abspath $(BUILDDIR))/pdf \
 		--ignore "$(abspath $(BUILDDIR))/*" --ignore "$(abspath $(VENV))/*" --ignore "$(abspath _generated)/*" \
 		. $(BUILDDIR)/serve
+
+# Translatable messages of every page, as .pot files in $(BUILDDIR)/gettext.
+gettext: $(RUNTIME)
+	$(BIN)/sphinx-build -b gettext -n -W --keep-going -q . $(BUILDDIR)/gettext
+
+# Create or update the .po files of one language: make locales LANGUAGE=cy
+locales: gettext
+	@test -n "$(LANGUAGE)" || (echo "Say which language: make locales LANGUAGE=cy" >&2; exit 2)
+	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -l $(LANGUAGE) -d locales
 
 # Every content check, with a summary table; non-zero on any error.
 check: $(RUNTIME)

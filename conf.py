@@ -51,3 +51,8 @@ spelling_filters = ["ppiebook.checks.spelling_filter.OtherScriptFilter"]
 extensions.append("sphinx.ext.autosectionlabel")
 autosectionlabel_prefix_document = True
 autosectionlabel_maxdepth = 3
+
+# Translations (Sphinx's gettext workflow with sphinx-intl): `make gettext` extracts the
+# messages, one .pot file per page; translators' .po files live in locales/<language>/.
+locale_dirs = ["locales/"]
+gettext_compact = False

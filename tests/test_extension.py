@@ -137,3 +137,16 @@ def test_landing_list_follows_rebuilt_pdfs(make_app, src: Path, pdf_dir: Path) -
     app.build()
     labels = [a.get_text() for a in soup(app, "index.html").select("a.ppiebook-pdf-link")]
     assert labels[0].startswith("Download The Test Guide (PDF, 7 pages,")
+
+
+def test_gettext_extracts_every_page_and_the_projects_blocks(make_app, rootdir: Path, tmp_path: Path) -> None:
+    """`make gettext`: one .pot per page, holding its text and its editorial notes."""
+    src = tmp_path / "content"
+    shutil.copytree(rootdir / "test-content", src)
+    app = make_app("gettext", srcdir=src, confoverrides={"gettext_compact": False})
+    app.build()
+    findings = (Path(app.outdir) / "draft" / "findings.pot").read_text(encoding="utf-8")
+    assert 'msgid "The themes that participants raised, with anonymised quotes."' in findings
+    assert 'msgid "Involvement follows the standards' in findings
+    chapter = (Path(app.outdir) / "final" / "chapter.pot").read_text(encoding="utf-8")
+    assert 'msgid "Everything here is finished."' in chapter
