@@ -94,10 +94,10 @@ def site_pdf_path(filename: str) -> str:
     return f"{SITE_PDF_DIR}/{filename}"
 
 
-def read_all_facts(app: Sphinx) -> dict[str, PdfFacts]:
+def read_all_facts(app: Sphinx, items: list[Download]) -> dict[str, PdfFacts]:
     """Facts of every PDF the site offers; a missing or broken PDF is a located warning."""
     facts: dict[str, PdfFacts] = {}
-    for item in downloads(app):
+    for item in items:
         path = pdf_dir(app) / item.filename
         if not path.is_file() or path.stat().st_size == 0:
             logger.warning("%s '%s': no PDF at %s (build the PDFs first: make pdf)", item.kind, item.id, path,
@@ -121,7 +121,10 @@ def cover_cache(app: Sphinx) -> Path:
 
 def collect_facts(app: Sphinx) -> None:
     """Before writing: page counts and sizes of the PDFs, and thumbnails of their covers."""
-    app.ppiebook_pdf_facts = read_all_facts(app) if is_html(app) else {}  # type: ignore[attr-defined]
+    app.ppiebook_downloads = downloads(app)  # type: ignore[attr-defined]
+    app.ppiebook_pdf_facts = (  # type: ignore[attr-defined]
+        read_all_facts(app, app.ppiebook_downloads) if is_html(app) else {}  # type: ignore[attr-defined]
+    )
     app.ppiebook_covers = {  # type: ignore[attr-defined]
         name: render_cover(pdf_dir(app) / name, cover_cache(app) / cover_name(name))
         for name in app.ppiebook_pdf_facts  # type: ignore[attr-defined]
@@ -180,7 +183,7 @@ def _entry(app: Sphinx, docname: str, item: Download) -> nodes.Node:
 def fill_publication_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for placeholder in list(doctree.findall(publication_list)):
         items = nodes.bullet_list(classes=["ppiebook-publications"])
-        for item in downloads(app):
+        for item in app.ppiebook_downloads:  # type: ignore[attr-defined]
             if item.kind != placeholder["kind"]:
                 continue
             if is_html(app):

@@ -8,6 +8,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .citation import licence_name, licence_url
+from .generated import FOLDER, write_if_changed
 from .identity import catalogue_of
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -19,7 +20,7 @@ BRAND_CSS = "ppiebook-brand.css"
 FOOTER_ITEMS = ["ppiebook-downloads.html", "ppiebook-footer.html", "extra-footer.html"]
 
 
-FAVICON = Path("_generated") / "favicon.svg"
+FAVICON = FOLDER / "favicon.svg"
 
 
 def favicon_svg(colours: dict[str, str]) -> str:
@@ -38,12 +39,8 @@ def favicon_svg(colours: dict[str, str]) -> str:
 def configure_theme(app: Sphinx, config: Config) -> None:
     config.templates_path = [*config.templates_path, str(TEMPLATES)]
     if not config.html_favicon:
-        path = Path(app.srcdir) / FAVICON
         svg = favicon_svg(catalogue_of(app).programme.colours)
-        if not path.is_file() or path.read_text(encoding="utf-8") != svg:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(svg, encoding="utf-8")
-        config.html_favicon = str(path)
+        config.html_favicon = str(write_if_changed(Path(app.srcdir) / FAVICON, svg))
     config.html_static_path = [*config.html_static_path, str(STATIC)]
     app.add_css_file("ppiebook.css")
     app.add_css_file(BRAND_CSS)

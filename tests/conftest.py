@@ -50,3 +50,16 @@ def module_app():
     yield make
     for app in apps:
         app.cleanup()
+
+
+def fake_pdfs(folder: Path, names: list[str], pages: int = 1) -> Path:
+    """Stand-in PDFs, as a PDF build would leave them, for HTML-only tests."""
+    import pikepdf
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        pdf = pikepdf.new()
+        for _ in range(pages):
+            pdf.add_blank_page()
+        pdf.save(folder / f"{name}.pdf")
+    return folder

@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 import pytest
 
 from .browser import NOT_FOUND, browser, serve  # noqa: F401  (fixtures)
+from .conftest import fake_pdfs
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 800}}
@@ -204,16 +205,9 @@ def test_search_finds_a_handbook_term(browser, site: str) -> None:  # noqa: F811
 @pytest.fixture(scope="module")
 def video_site(module_app, rootdir: Path, tmp_path_factory, serve) -> str:  # noqa: F811
     """The tiny content root, whose test video has a clearly fake address."""
-    import pikepdf
-
     src = tmp_path_factory.mktemp("videos") / "src"
     shutil.copytree(rootdir / "test-content", src)
-    pdfs = src.parent / "pdfs"
-    pdfs.mkdir()
-    for name in ("draft-report", "finished-guide"):
-        pdf = pikepdf.new()
-        pdf.add_blank_page()
-        pdf.save(pdfs / f"{name}.pdf")
+    pdfs = fake_pdfs(src.parent / "pdfs", ["draft-report", "finished-guide"])
     app = module_app("html", srcdir=src, confoverrides={"ppiebook_pdf_dir": str(pdfs)})
     app.build()
     return serve(Path(app.outdir))

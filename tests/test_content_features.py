@@ -13,6 +13,8 @@ from pypdf import PdfReader
 
 from ppiebook.images import alt_text_problem
 
+from .conftest import fake_pdfs as make_fake_pdfs
+
 
 @pytest.fixture
 def src(rootdir: Path, tmp_path: Path) -> Path:
@@ -21,12 +23,7 @@ def src(rootdir: Path, tmp_path: Path) -> Path:
 
 
 def fake_pdfs(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in ("draft-report", "finished-guide"):
-        pdf = pikepdf.new()
-        pdf.add_blank_page()
-        pdf.save(folder / f"{name}.pdf")
-    return folder
+    return make_fake_pdfs(folder, ["draft-report", "finished-guide"])
 
 
 @pytest.fixture

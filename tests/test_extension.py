@@ -13,15 +13,13 @@ from sphinx.errors import ConfigError
 
 from ppiebook.pdf.guard import PdfBuildError
 
+from .conftest import fake_pdfs
+
 ROOTS = Path(__file__).parent / "roots"
 
 
 def fake_pdf(path: Path, pages: int) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    pdf = pikepdf.new()
-    for _ in range(pages):
-        pdf.add_blank_page()
-    pdf.save(path)
+    fake_pdfs(path.parent, [path.stem], pages)
 
 
 @pytest.fixture

@@ -15,23 +15,18 @@ from pybtex.database import parse_file
 from sphinx.util.docutils import SphinxDirective
 
 from ..editorial import editorial_note
+from ..generated import FOLDER, write_if_changed
 from ..identity import catalogue_in
 from .data import Infographic, InfographicError, load_infographic
 from .svg import render_svg
 
-GENERATED = Path("_generated") / "infographics"
+GENERATED = FOLDER / "infographics"
 
 
 def source_title(bibfile: Path, key: str) -> str:
     """The cited source's title, as it appears in the bibliography."""
     entry = parse_file(str(bibfile)).entries[key]
     return entry.fields["title"].replace("{", "").replace("}", "")
-
-
-def write_if_changed(path: Path, text: str) -> None:
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
 
 
 def svg_for(infographic: Infographic, srcdir: Path, catalogue, bibfile: Path) -> Path:

@@ -8,19 +8,16 @@ import segno
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..generated import FOLDER, write_if_changed
 from ..videos import video_embed
 
-QR_FOLDER = Path("_generated") / "qr"
+QR_FOLDER = FOLDER / "qr"
 
 
 def qr_svg(url: str, video_id: str, srcdir: Path) -> Path:
     """A QR code for ``url`` as SVG (vector in the PDF), rewritten only when it changes."""
-    path = srcdir / QR_FOLDER / f"{video_id}.svg"
-    path.parent.mkdir(parents=True, exist_ok=True)
     svg = segno.make(url, error="m").svg_inline(scale=4, border=2, dark="#000000", light="#ffffff")
-    if not path.is_file() or path.read_text(encoding="utf-8") != svg:
-        path.write_text(svg, encoding="utf-8")
-    return path
+    return write_if_changed(srcdir / QR_FOLDER / f"{video_id}.svg", svg)
 
 
 class VideoAddressAndQr(SphinxPostTransform):
