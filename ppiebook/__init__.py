@@ -11,6 +11,7 @@
 - :mod:`ppiebook.draft`      the DRAFT banner on every HTML page of a draft
 - :mod:`ppiebook.videos`     ``{video}`` from data/videos.yaml
 - :mod:`ppiebook.rates`      ``{rates-table}`` from data/payment-rates.yaml
+- :mod:`ppiebook.i18n`       translations: catalogues, language switcher, right-to-left pages
 - :mod:`ppiebook.language`   ``{lang}`` passages in other languages (lang, dir; PDF fonts)
 - :mod:`ppiebook.infographics` ``{infographic}``: SVG and text version from YAML data
 - :mod:`ppiebook.programme_info` ``{programme-info}``: partners, recognition, contact
@@ -31,6 +32,7 @@ from sphinx.application import Sphinx
 
 from . import citation, downloads, draft, editorial, envdata, identity, images, language, membership, programme_info, rates, safety, sharing, structure, theme, videos
 
+from .i18n import languages as i18n_languages, load_catalogs
 from .infographics.directive import InfographicDirective
 
 __version__ = "0.1.0"
@@ -49,6 +51,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("ppiebook_personal_data_allow", [], "", types=[list])
 
     app.connect("config-inited", identity.load_identity)
+    app.connect("config-inited", load_catalogs)
     app.connect("config-inited", theme.configure_theme)
     sharing.load_opengraph(app)
     app.connect("config-inited", sharing.configure_sharing, priority=550)
@@ -67,6 +70,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", downloads.add_page_downloads, priority=600)
     app.connect("html-page-context", draft.add_draft_banner)
     app.connect("html-page-context", theme.footer_context)
+    app.connect("html-page-context", i18n_languages.switcher_context)
     # After pydata-sphinx-theme's handler (500), which puts generate_toctree_html in the context.
     app.connect("html-page-context", theme.label_nav_toggles, priority=501)
 

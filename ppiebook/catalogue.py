@@ -43,6 +43,8 @@ class Programme:
     recognition: tuple[dict[str, str], ...] = ()
     contact_note: str = ""
     logo: dict[str, str] | None = None
+    translations: tuple[dict[str, str], ...] = ()
+    language_name: str = "English"
 
 
 @dataclass(frozen=True)
@@ -173,6 +175,7 @@ def load_catalogue(path: str | Path) -> Catalogue:
     programme_data["logos"] = tuple(programme_data.get("logos", ()))
     programme_data["community_partners"] = tuple(programme_data.get("community_partners", ()))
     programme_data["recognition"] = tuple(programme_data.get("recognition", ()))
+    programme_data["translations"] = tuple(programme_data.get("translations", ()))
     if programme_data.get("logo") and not (path.parent / programme_data["logo"]["file"]).is_file():
         raise CatalogueError(path, lines.get(("programme", "logo")), "field 'programme.logo.file'",
                              f"no such image: {programme_data['logo']['file']}")

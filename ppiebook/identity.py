@@ -40,8 +40,11 @@ def load_identity(app: Sphinx, config: Config) -> None:
         config.html_baseurl = programme.base_url
     if programme.logo and not config.html_logo:
         config.html_logo = str(catalogue.path.parent / programme.logo["file"])
+    # A translation is built with ``-D language=ur`` (which Sphinx needs before extensions
+    # load, to pick its own and the theme's catalogues); otherwise the programme's language.
     # Sphinx spells regional languages with an underscore (en_GB).
-    config.language = programme.language.replace("-", "_")
+    if "language" not in getattr(config, "_overrides", {}):
+        config.language = programme.language.replace("-", "_")
 
 
 def check_roots(app: Sphinx) -> None:

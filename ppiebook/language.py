@@ -13,7 +13,8 @@ import re
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-RTL_LANGUAGES = {"ur", "ar", "pa-arab", "fa", "ps", "he"}
+from .i18n.languages import direction_of
+
 _CODE = re.compile(r"^[a-z]{2,3}(-[a-z]{4})?$")
 
 
@@ -24,7 +25,7 @@ class language_block(nodes.container):
 def visit_language_block_html(self, node: language_block) -> None:
     code = node["lang"]
     attributes = {"lang": code}
-    if code in RTL_LANGUAGES:
+    if direction_of(code) == "rtl":
         attributes["dir"] = "rtl"
     self.body.append(self.starttag(node, "div", CLASS=f"ppiebook-lang lang-{code}", **attributes))
 

@@ -57,6 +57,8 @@ def configure_theme(app: Sphinx, config: Config) -> None:
     # "Download PDF" button for each publication the page belongs to.
     options.setdefault("use_download_button", False)
     options.setdefault("footer_content_items", FOOTER_ITEMS)
+    # The language switcher (empty while the site has one language), then the theme's buttons.
+    options.setdefault("article_header_end", ["ppiebook-languages.html", "article-header-buttons.html"])
     config.html_theme_options = options
 
 

@@ -1,0 +1,46 @@
+"""Translations: the site and PDFs in other languages, with Sphinx's gettext workflow.
+
+- Pages: Sphinx's own i18n (``make gettext`` -> ``locales/<lang>/LC_MESSAGES/**.po``).
+- Templates: ``_()`` in Jinja, Sphinx's ``sphinx`` catalogue, extracted by ``make gettext``.
+- The project's Python strings and its data (publications.yaml, videos, infographics):
+  the ``ppiebook`` catalogue, extracted by :mod:`ppiebook.i18n.extract`.
+- The theme's strings: its ``booktheme`` catalogue, which a project may extend.
+
+:mod:`ppiebook.i18n.languages` builds the language switcher and sets right-to-left pages;
+:mod:`ppiebook.i18n.pseudo` writes the pseudo-translation the tests build with.
+"""
+
+from __future__ import annotations
+
+from sphinx import locale
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util.i18n import CatalogRepository
+
+from .theme_catalogues import BOOK_THEME_CATALOG
+
+#: The project's own catalogue: its Python strings and the text of its data files.
+CATALOG = "ppiebook"
+
+#: ``_("text")``: a string of the project's code, translated when the page is written.
+_ = locale.get_translation(CATALOG)
+
+
+def translate_data(text: str) -> str:
+    """Text from a data file (a title, a partner's name), in the language being built."""
+    return str(_(text)) if text else text
+
+
+def load_catalogs(app: Sphinx, config: Config) -> None:
+    """Add the project's ``locale_dirs`` to the ppiebook and book-theme catalogues.
+
+    Sphinx compiles and loads the ``sphinx`` catalogue from ``locale_dirs`` itself; the
+    other two only come from their packages unless told.
+    """
+    repo = CatalogRepository(app.srcdir, config.locale_dirs, config.language, config.source_encoding)
+    for catalog in repo.catalogs:
+        if catalog.domain in (CATALOG, BOOK_THEME_CATALOG) and catalog.is_outdated():
+            catalog.write_mo(config.language, config.gettext_allow_fuzzy_translations)
+    dirs = [str(directory) for directory in repo.locale_dirs]
+    for catalog_name in (CATALOG, BOOK_THEME_CATALOG):
+        locale.init(dirs, config.language, catalog_name)
