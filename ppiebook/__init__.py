@@ -32,7 +32,8 @@ from sphinx.application import Sphinx
 
 from . import citation, downloads, draft, editorial, envdata, identity, images, language, membership, programme_info, rates, safety, sharing, structure, theme, videos
 
-from .i18n import languages as i18n_languages, load_catalogs
+from .i18n import extract as i18n_extract, labels as i18n_labels, languages as i18n_languages, load_catalogs
+from .i18n import untranslated as i18n_untranslated
 from .infographics.directive import InfographicDirective
 
 __version__ = "0.1.0"
@@ -50,8 +51,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("ppiebook_reading_age_targets", {}, "", types=[dict])
     app.add_config_value("ppiebook_personal_data_allow", [], "", types=[list])
 
+    # The translation catalogues first: identity and theme settings use them.
+    app.connect("config-inited", load_catalogs, priority=400)
     app.connect("config-inited", identity.load_identity)
-    app.connect("config-inited", load_catalogs)
     app.connect("config-inited", theme.configure_theme)
     sharing.load_opengraph(app)
     app.connect("config-inited", sharing.configure_sharing, priority=550)
@@ -67,10 +69,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", structure.break_toctree_cycles, priority=100)
     app.connect("env-updated", membership.forget_membership)
     app.connect("doctree-resolved", downloads.fill_publication_lists)
+    app.connect("doctree-resolved", i18n_untranslated.mark_bibliography)
     app.connect("html-page-context", downloads.add_page_downloads, priority=600)
     app.connect("html-page-context", draft.add_draft_banner)
     app.connect("html-page-context", theme.footer_context)
     app.connect("html-page-context", i18n_languages.switcher_context)
+    app.connect("html-page-context", i18n_labels.add_script_labels)
     # After pydata-sphinx-theme's handler (500), which puts generate_toctree_html in the context.
     app.connect("html-page-context", theme.label_nav_toggles, priority=501)
 
@@ -103,4 +107,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", safety.write_csp, priority=900)
     app.connect("build-finished", downloads.copy_pdfs_into_site)
     app.connect("build-finished", theme.write_brand_css)
+    app.connect("build-finished", i18n_extract.write_project_catalog)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

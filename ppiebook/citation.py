@@ -9,6 +9,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .catalogue import Programme, Publication
 from .identity import catalogue_in
+from .i18n import _, translate_data
 
 # The licences the catalogue may name (SPDX identifiers), as readers should see them.
 LICENCES = {
@@ -56,9 +57,12 @@ class CitationListDirective(SphinxDirective):
         listing = nodes.bullet_list(classes=["ppiebook-citations"])
         for publication in catalogue.publications:
             item = nodes.list_item()
-            item += nodes.paragraph("", "", nodes.strong(publication.title, publication.title))
-            item += nodes.paragraph(classes=["ppiebook-citation"], text=citation_text(publication, catalogue.programme))
-            licence = f"Licence: {licence_name(publication.licence)}."
+            title = translate_data(publication.title)
+            item += nodes.paragraph("", "", nodes.strong(title, title))
+            # A reference to the work as published: kept as written ("notranslate").
+            item += nodes.paragraph(classes=["ppiebook-citation", "notranslate"],
+                                    text=citation_text(publication, catalogue.programme))
+            licence = _("Licence: {licence}.").format(licence=translate_data(licence_name(publication.licence)))
             item += nodes.paragraph(licence, licence)
             listing += item
         return [listing]

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import posixpath
+from html import escape
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from .covers import render_cover
 from .envdata import record, store
+from .i18n import _, translate_data
+from .catalogue import Publication
 from .identity import catalogue_of
 from .infographics.data import project_infographics
 from .membership import publications_containing
@@ -47,21 +50,29 @@ class Download:
     location: str  # where it is defined, for messages
     read_online: str | None = None  # docname of its web edition, if any
     details: str = ""
+    names: str = ""  # people's names, shown as written in every language
 
 
 def downloads(app: Sphinx) -> list[Download]:
     catalogue = catalogue_of(app)
     items = [
-        Download("publication", p.id, p.title, p.subtitle, p.pdf_filename, catalogue.location(p), p.root,
-                 f"{', '.join(p.authors)} · {p.date} · version {p.version}" + (" · draft" if p.is_draft else ""))
+        Download("publication", p.id, translate_data(p.title), translate_data(p.subtitle), p.pdf_filename,
+                 catalogue.location(p), p.root, _publication_details(p), ", ".join(p.authors))
         for p in catalogue.publications
     ]
     items += [
-        Download("infographic", i.id, i.title, i.subtitle, i.pdf_filename, str(i.path),
-                 details="" if i.complete else "Content to be supplied by the report's authors")
+        Download("infographic", i.id, translate_data(i.title), translate_data(i.subtitle), i.pdf_filename,
+                 str(i.path), details="" if i.complete else _("Content to be supplied by the report's authors"))
         for i in project_infographics(app.srcdir, app.config.ppiebook_infographics)
     ]
     return items
+
+
+def _publication_details(publication: Publication) -> str:
+    details = [publication.date, _("version {version}").format(version=publication.version)]
+    if publication.is_draft:
+        details.append(_("draft"))
+    return " · ".join(details)
 
 
 class publication_list(nodes.General, nodes.Element):
@@ -148,7 +159,7 @@ def _thumbnail(app: Sphinx, docname: str, item: Download) -> nodes.raw:
     """The cover thumbnail: an <img> made here, so it needs no source image file."""
     width, height = app.ppiebook_covers[item.filename]  # type: ignore[attr-defined]
     src = posixpath.relpath(f"{SITE_COVER_DIR}/{cover_name(item.filename)}", posixpath.dirname(docname) or ".")
-    alt = f"First page of the PDF of {item.title}"
+    alt = escape(_("First page of the PDF of {title}").format(title=item.title), quote=True)
     html = (f'<img class="ppiebook-cover" src="{src}" alt="{alt}" width="{width // 2}" '
             f'height="{height // 2}" loading="lazy">')
     return nodes.raw("", html, format="html")
@@ -168,14 +179,20 @@ def _entry(app: Sphinx, docname: str, item: Download) -> nodes.Node:
     if item.subtitle:
         entry += nodes.paragraph("", item.subtitle, classes=["ppiebook-subtitle"])
     if item.details:
-        entry += nodes.paragraph("", item.details, classes=["ppiebook-details"])
+        details = nodes.paragraph(classes=["ppiebook-details"])
+        if item.names:
+            # Names are not translated (class "notranslate", which translation tools honour).
+            details += nodes.inline(item.names, item.names, classes=["notranslate"])
+            details += nodes.Text(" · ")
+        details += nodes.Text(item.details)
+        entry += details
     facts = app.ppiebook_pdf_facts.get(item.filename)  # type: ignore[attr-defined]
     if facts is not None:
         href = posixpath.relpath(site_pdf_path(item.filename), posixpath.dirname(docname) or ".")
-        what = "the infographic " if item.kind == "infographic" else ""
+        text = (_("Download the infographic {title} ({facts})") if item.kind == "infographic"
+                else _("Download {title} ({facts})")).format(title=item.title, facts=facts.label)
         link = nodes.paragraph(classes=["ppiebook-download"])
-        link += nodes.reference("", f"Download {what}{item.title} ({facts.label})", refuri=href,
-                                classes=["ppiebook-pdf-link"])
+        link += nodes.reference("", text, refuri=href, classes=["ppiebook-pdf-link"])
         entry += link
     return entry
 
@@ -197,21 +214,21 @@ def add_page_downloads(app: Sphinx, pagename: str, templatename: str, context: d
     """Offer the PDFs of the publications this page belongs to, in the header and footer."""
     publications = publications_containing(app, pagename)
     page_downloads = [
-        {"title": pub.title, "path": site_pdf_path(pub.pdf_filename), "draft": pub.is_draft} for pub in publications
+        {"title": translate_data(pub.title), "path": site_pdf_path(pub.pdf_filename), "draft": pub.is_draft} for pub in publications
     ]
     context["ppiebook_downloads"] = page_downloads
     if page_downloads and "header_buttons" in context:
         context["header_buttons"].append({
             "type": "group",
-            "tooltip": "Download PDF",
+            "tooltip": _("Download PDF"),
             "icon": "fas fa-file-pdf",
             "label": "download-pdf-button",
             "buttons": [
                 {
                     "type": "link",
                     "url": context["pathto"](item["path"], 1),
-                    "text": f"{item['title']} (PDF)",
-                    "tooltip": f"Download {item['title']} as a PDF",
+                    "text": _("{title} (PDF)").format(title=item["title"]),
+                    "tooltip": _("Download {title} as a PDF").format(title=item["title"]),
                     "icon": "fas fa-file-pdf",
                     "label": "download-pdf-button",
                 }

@@ -14,18 +14,19 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .envdata import record, store
+from .i18n import _
 from .identity import catalogue_of
 from .membership import documents_of
 
 logger = logging.getLogger(__name__)
 
-TITLE = "Editorial note: to be supplied"
+TITLE = _("Editorial note: to be supplied")
 
 
 def editorial_note(env: BuildEnvironment, body: list[nodes.Node], line: int | None) -> nodes.admonition:
     """A note box holding ``body``; recorded against the current document."""
     note = nodes.admonition(classes=["editorial-note"])
-    note += nodes.title(TITLE, TITLE)
+    note += nodes.title(str(TITLE), str(TITLE))
     note += body
     record(env, "ppiebook_editorial_notes", line)
     return note

@@ -10,6 +10,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 
 from .catalogue import Catalogue, CatalogueError, load_catalogue
+from .i18n import translate_data
 
 
 def catalogue_of(app: Sphinx) -> Catalogue:
@@ -35,7 +36,7 @@ def load_identity(app: Sphinx, config: Config) -> None:
     config.project = programme.name
     config.author = programme.name
     config.copyright = f"{programme.name}. Content licensed {programme.licence}"
-    config.html_title = programme.name
+    config.html_title = translate_data(programme.name)
     if programme.base_url:
         config.html_baseurl = programme.base_url
     if programme.logo and not config.html_logo:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pikepdf
 
+from .i18n import _
+
 
 @dataclass(frozen=True)
 class PdfFacts:
@@ -17,13 +19,13 @@ class PdfFacts:
     def size_label(self) -> str:
         """Size as people read it: '840 KB', '1.2 MB' (decimal units, like file managers)."""
         if self.size_bytes >= 1_000_000:
-            return f"{self.size_bytes / 1_000_000:.1f} MB"
-        return f"{max(1, round(self.size_bytes / 1000))} KB"
+            return _("{size} MB").format(size=f"{self.size_bytes / 1_000_000:.1f}")
+        return _("{size} KB").format(size=max(1, round(self.size_bytes / 1000)))
 
     @property
     def label(self) -> str:
-        noun = "page" if self.pages == 1 else "pages"
-        return f"PDF, {self.pages} {noun}, {self.size_label}"
+        pages = _("1 page") if self.pages == 1 else _("{count} pages").format(count=self.pages)
+        return _("PDF, {pages}, {size}").format(pages=pages, size=self.size_label)
 
 
 def read_pdf_facts(path: Path) -> PdfFacts:

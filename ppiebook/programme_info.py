@@ -8,34 +8,41 @@ from sphinx.util.docutils import SphinxDirective
 
 from .catalogue import Programme
 from .identity import catalogue_in
+from .i18n import _, format_nodes, translate_data
 
 
 def _bullets(items: list[str], classes: list[str]) -> nodes.bullet_list:
     listing = nodes.bullet_list(classes=classes)
     for item in items:
-        listing += nodes.list_item("", nodes.paragraph(item, item))
+        text = translate_data(item)
+        listing += nodes.list_item("", nodes.paragraph(text, text))
     return listing
 
 
 def partners(programme: Programme) -> list[nodes.Node]:
     result: list[nodes.Node] = [_bullets(list(programme.partners), ["ppiebook-partners"])]
     if programme.community_partners:
-        text = "Community partners who co-created the work:"
+        text = _("Community partners who co-created the work:")
         result += [nodes.paragraph(text, text), _bullets(list(programme.community_partners), ["ppiebook-partners"])]
     return result
 
 
 def recognition(programme: Programme) -> list[nodes.Node]:
-    lines = [f"{r['year']}, {r['award']}: {r['result'].lower()}, in the category {r['category']}."
+    lines = [_("{year}, {award}: {result}, in the category {category}.").format(
+                 year=r["year"], award=translate_data(r["award"]), result=translate_data(r["result"]).lower(),
+                 category=translate_data(r["category"]))
              for r in programme.recognition]
     return [_bullets(lines, ["ppiebook-recognition"])] if lines else []
 
 
 def contact(programme: Programme) -> list[nodes.Node]:
-    text = f"For more information, contact {programme.contact}."
+    paragraph = nodes.paragraph(classes=["ppiebook-contact"])
+    # A person's name is written the same in every language.
+    paragraph += format_nodes(_("For more information, contact {contact}."),
+                              contact=nodes.inline(programme.contact, programme.contact, classes=["notranslate"]))
     if programme.contact_note:
-        text += f" {programme.contact_note}"
-    return [nodes.paragraph(text, text, classes=["ppiebook-contact"])]
+        paragraph += nodes.Text(" " + translate_data(programme.contact_note))
+    return [paragraph]
 
 
 SECTIONS = {"partners": partners, "recognition": recognition, "contact": contact}

@@ -14,6 +14,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .editorial import editorial_note
+from .i18n import _
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +26,7 @@ def _table(rates: list[dict[str, str]]) -> nodes.table:
     group += [nodes.colspec(colwidth=3), nodes.colspec(colwidth=1)]
     head, body = nodes.thead(), nodes.tbody()
     group += [head, body]
-    for section, cells in ((head, ("Activity", "Rate")),) + tuple(
+    for section, cells in ((head, (_("Activity"), _("Rate"))),) + tuple(
         (body, (rate["activity"], rate["rate"])) for rate in rates
     ):
         row = nodes.row()
@@ -47,13 +48,13 @@ class RatesTableDirective(SphinxDirective):
             logger.warning("cannot read %s: %s", path, exc, location=self.get_location())
             return []
         source = data.get("source", "")
-        cite = f"{{footcite:t}}`{source}`" if source else "its source"
+        # The source's name comes from the bibliography; only its footnote mark is shown here.
+        cite = f" {{footcite:p}}`{source}`" if source else ""
         rates = data.get("rates") or []
         if not rates or not data.get("checked"):
-            text = (
-                f"The current rates, copied from {cite}, with the date they were checked. "
-                f"Add them to `{self.config.ppiebook_rates}`."
-            )
+            text = _("The current rates, copied from the published guidance{cite}, with the date they were checked. "
+                     "Add them to {file}.").format(cite=cite, file=f"`{self.config.ppiebook_rates}`")
             return [editorial_note(self.env, self.parse_text_to_nodes(text), self.lineno)]
-        caption = f"Rates from {cite}, checked on {data['checked']}. Rates change: check the source before you budget."
+        caption = _("Rates from the published guidance{cite}, checked on {date}. Rates change: check the source before you budget.").format(
+            cite=cite, date=data["checked"])
         return [_table(rates), *self.parse_text_to_nodes(caption)]

@@ -9,6 +9,7 @@ from sphinx.config import Config
 
 from .citation import licence_name, licence_url
 from .generated import FOLDER, write_if_changed
+from .i18n import _, translate_data
 from .identity import catalogue_of
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -57,6 +58,8 @@ def configure_theme(app: Sphinx, config: Config) -> None:
     # "Download PDF" button for each publication the page belongs to.
     options.setdefault("use_download_button", False)
     options.setdefault("footer_content_items", FOOTER_ITEMS)
+    # The book theme's own search text is not in any catalogue: make it translatable.
+    options.setdefault("search_bar_text", str(_("Search…")))
     # The language switcher (empty while the site has one language), then the theme's buttons.
     options.setdefault("article_header_end", ["ppiebook-languages.html", "article-header-buttons.html"])
     config.html_theme_options = options
@@ -80,8 +83,8 @@ def footer_context(app: Sphinx, pagename: str, templatename: str, context: dict,
     programme = catalogue_of(app).programme
     docs = app.env.found_docs
     context["ppiebook_footer"] = {
-        "programme": programme.name,
-        "licence": licence_name(programme.licence),
+        "programme": translate_data(programme.name),
+        "licence": translate_data(licence_name(programme.licence)),
         "licence_url": licence_url(programme.licence),
         "cite": app.config.ppiebook_citation_page if app.config.ppiebook_citation_page in docs else "",
         "accessibility": (app.config.ppiebook_accessibility_page
@@ -109,7 +112,7 @@ def label_nav_toggles(app: Sphinx, pagename: str, templatename: str, context: di
             link = summary.find_parent("li").find("a", recursive=False)
             title = link.get_text(" ", strip=True) if link else ""
             label = soup.new_tag("span", attrs={"class": "visually-hidden"})
-            label.string = f"Sub-pages of {title}" if title else "Sub-pages"
+            label.string = _("Sub-pages of {title}").format(title=title) if title else _("Sub-pages")
             summary.append(label)
         return soup
 

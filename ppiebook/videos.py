@@ -20,6 +20,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .editorial import editorial_note
+from .i18n import _, format_nodes, translate_data
 
 logger = logging.getLogger(__name__)
 
@@ -52,15 +53,20 @@ class video_embed(nodes.General, nodes.Element):
 
 
 def visit_video_embed_html(self, node: video_embed) -> None:
-    title = self.attval(node["title"])
+    title = node["title"]
     embed = node["embed"]
+    # The player's own title is set by ppiebook-video.js from data-frame-title.
+    frame_title = self.attval(_("Video: {title}").format(title=title))
+    play = self.encode(_("Play the video: {title}").format(title=title))
+    watch = _("You can also {link_start}watch {title} on YouTube{link_end}.").format(
+        link_start=f'<a href="{self.attval(node["url"])}">', title=self.encode(title), link_end="</a>")
     self.body.append(
-        f'<div class="ppiebook-video-embed" data-embed-src="{self.attval(embed)}" data-title="{title}">'
+        f'<div class="ppiebook-video-embed" data-embed-src="{self.attval(embed)}" data-frame-title="{frame_title}">'
         f'<button type="button" class="ppiebook-video-play">'
         f'<span class="ppiebook-video-play-icon" aria-hidden="true"></span>'
-        f'<span>Play the video: {self.encode(node["title"])}</span></button>'
-        f'<p class="ppiebook-video-privacy">The video plays from YouTube, only once you press play. '
-        f'You can also <a href="{self.attval(node["url"])}">watch {self.encode(node["title"])} on YouTube</a>.</p>'
+        f'<span>{play}</span></button>'
+        f'<p class="ppiebook-video-privacy">{self.encode(_("The video plays from YouTube, only once you press play."))} '
+        f'{watch}</p>'
     )
 
 
@@ -78,23 +84,35 @@ def video_box(directive: SphinxDirective, video: dict[str, Any]) -> nodes.contai
     box = nodes.container(classes=["ppiebook-video"], ids=[f"video-{video_id}"])
     directive.set_source_info(box)
     title = nodes.paragraph(classes=["ppiebook-video-title"])
-    label = f"Video: {video['title']}"
+    video_title = translate_data(video["title"])
+    label = _("Video: {title}").format(title=video_title)
     title += nodes.strong(label, label)
     if video.get("organisation"):
-        title += nodes.Text(f" ({video['organisation']})")
+        # An organisation's name is shown as it is written, in every language.
+        title += nodes.Text(" (")
+        title += nodes.inline(video["organisation"], video["organisation"], classes=["notranslate"])
+        title += nodes.Text(")")
     box += title
     if video.get("description"):
-        box += nodes.paragraph(video["description"], video["description"], classes=["ppiebook-video-description"])
+        description = translate_data(video["description"])
+        box += nodes.paragraph(description, description, classes=["ppiebook-video-description"])
     url = video.get("url") or ""
     vid = youtube_id(url) if url else None
     if url and vid:
-        box += video_embed(url=url, title=video["title"], embed=NOCOOKIE_EMBED.format(id=vid), video_id=video_id)
+        box += video_embed(url=url, title=video_title, embed=NOCOOKIE_EMBED.format(id=vid), video_id=video_id)
     elif url:
         raise directive.error(f"video '{video_id}': {url} is not a YouTube address (watch?v=, youtu.be or embed)")
     if not url or not video.get("description"):
-        missing = [part for part, ok in (("address", url), ("short description", video.get("description"))) if not ok]
-        text = f"The {' and '.join(missing)} of the video '{video['title']}' (data/videos.yaml)."
-        box += editorial_note(directive.env, [nodes.paragraph(text, text)], directive.lineno)
+        if not url and not video.get("description"):
+            missing = _("The address and short description of the video ‘{title}’ ({file}).")
+        elif not url:
+            missing = _("The address of the video ‘{title}’ ({file}).")
+        else:
+            missing = _("The short description of the video ‘{title}’ ({file}).")
+        file = directive.config.ppiebook_videos
+        paragraph = nodes.paragraph("", "", *format_nodes(missing, title=nodes.Text(video_title),
+                                                            file=nodes.literal(file, file)))
+        box += editorial_note(directive.env, [paragraph], directive.lineno)
     return box
 
 

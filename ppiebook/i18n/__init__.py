@@ -12,6 +12,9 @@
 
 from __future__ import annotations
 
+import string
+
+from docutils import nodes
 from sphinx import locale
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -44,3 +47,18 @@ def load_catalogs(app: Sphinx, config: Config) -> None:
     dirs = [str(directory) for directory in repo.locale_dirs]
     for catalog_name in (CATALOG, BOOK_THEME_CATALOG):
         locale.init(dirs, config.language, catalog_name)
+
+
+def format_nodes(message: str, **values: nodes.Node) -> list[nodes.Node]:
+    """A translated sentence with nodes in its ``{placeholders}`` (a name kept as written, code).
+
+    ``format_nodes(_("Contact {name}."), name=inline)`` -> ``[Text("Contact "), inline, Text(".")]``,
+    wherever the translation puts ``{name}``.
+    """
+    result: list[nodes.Node] = []
+    for text, field, _spec, _conversion in string.Formatter().parse(str(message)):
+        if text:
+            result.append(nodes.Text(text))
+        if field is not None:
+            result.append(values[field])
+    return result

@@ -64,6 +64,11 @@ def current_language(app: Sphinx) -> Language:
     return Language(code, code, code)
 
 
+def translation_folder(config) -> str:
+    """The folder of the language being built: "" for the main language, else its code."""
+    return "" if "language" not in getattr(config, "_overrides", {}) else config.language.replace("_", "-")
+
+
 def switcher_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
     """Links to this page in every language, and the page's text direction."""
     current = current_language(app)

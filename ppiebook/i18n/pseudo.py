@@ -35,8 +35,7 @@ _ACCENTED = dict(
 # Pieces of a message that are syntax, not words: kept verbatim.
 _KEEP = re.compile(
     r"""
-      ``.+?``                       # literal code
-    | `[^`]+`(?!`)                  # code span (a role's content is handled below)
+      (?P<ticks>`+)(?!`).*?(?<!`)(?P=ticks)(?!`)   # code spans, however many backticks
     | https?://[^\s)>\]]+           # bare and auto-linked URLs
     | mailto:[^\s)>\]]+
     | %\([a-z_]+\)[sdr]             # printf placeholders
@@ -48,7 +47,7 @@ _KEEP = re.compile(
     """,
     re.VERBOSE,
 )
-_ROLE = re.compile(r"\{(?P<name>[a-z:-]+)\}`(?P<content>[^`]*)`")
+_ROLE = re.compile(r"(?<!`)\{(?P<name>[a-z:-]+)\}`(?P<content>[^`]*)`")
 _LINK = re.compile(r"(?P<bang>!?)\[(?P<text>[^\]]*)\]\((?P<target>[^)]*)\)")
 _EXPLICIT = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.DOTALL)
 # Roles whose shown text is their own content (not a title looked up elsewhere).
@@ -122,14 +121,14 @@ def write_locale(pot_dir: Path, locale_dir: Path, language: str = PSEUDO_LANGUAG
     target = locale_dir / language / "LC_MESSAGES"
     written: list[Path] = []
     templates = {pot.relative_to(pot_dir).with_suffix(""): pot for pot in sorted(pot_dir.rglob("*.pot"))}
-    for domain, sources in theme_catalogues.message_sources().items():
+    theme_messages = theme_catalogues.theme_messages()
+    for domain in theme_messages:
         templates.setdefault(Path(domain), None)
     for name, pot in templates.items():
         catalog = _read(pot) if pot else Catalog()
-        for source in theme_catalogues.message_sources().get(str(name), []):
-            for message in _read(source):
-                if message.id and message.id not in catalog:
-                    catalog.add(message.id, context=message.context)
+        for message_id in theme_messages.get(str(name), ()):
+            if message_id not in catalog:
+                catalog.add(message_id)
         po_path = target / name.with_suffix(".po")
         po_path.parent.mkdir(parents=True, exist_ok=True)
         translated = pseudo_catalog(catalog, language)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jsonschema
 import yaml
+
+from ..i18n import translate_data
 
 SCHEMA = {
     "type": "object",
@@ -82,6 +84,13 @@ def load_infographic(path: Path) -> Infographic:
         raise InfographicError(f"{path}: field 'id': '{data['id']}' must match the file name '{path.stem}'")
     steps = tuple(Step(**step) for step in data.pop("steps"))
     return Infographic(steps=steps, path=path, **data)
+
+
+def translated(infographic: Infographic) -> Infographic:
+    """The same infographic with its words in the language being built."""
+    steps = tuple(Step(translate_data(step.label), translate_data(step.text)) for step in infographic.steps)
+    return replace(infographic, title=translate_data(infographic.title), subtitle=translate_data(infographic.subtitle),
+                   steps=steps, to_be_supplied=translate_data(infographic.to_be_supplied))
 
 
 def load_all(folder: Path) -> list[Infographic]:

@@ -17,7 +17,9 @@ from sphinx.util.docutils import SphinxDirective
 from ..editorial import editorial_note
 from ..generated import FOLDER, write_if_changed
 from ..identity import catalogue_in
-from .data import Infographic, InfographicError, load_infographic
+from ..i18n import _, translate_data
+from ..i18n.languages import translation_folder
+from .data import Infographic, InfographicError, load_infographic, translated
 from .svg import render_svg
 
 GENERATED = FOLDER / "infographics"
@@ -29,17 +31,22 @@ def source_title(bibfile: Path, key: str) -> str:
     return entry.fields["title"].replace("{", "").replace("}", "")
 
 
-def svg_for(infographic: Infographic, srcdir: Path, catalogue, bibfile: Path) -> Path:
-    """Render (if needed) and return the SVG's path inside the source folder."""
-    credit = f"{catalogue.programme.name}. Source: {source_title(bibfile, infographic.source)}."
-    path = srcdir / GENERATED / f"{infographic.id}.svg"
+def svg_for(infographic: Infographic, srcdir: Path, catalogue, bibfile: Path, language_folder: str = "") -> Path:
+    """Render (if needed) and return the SVG's path inside the source folder.
+
+    A translation's SVGs go in a folder of their own (``language_folder``), so languages
+    built one after another do not rewrite each other's files.
+    """
+    credit = _("{programme}. Source: {source}.").format(
+        programme=translate_data(catalogue.programme.name), source=source_title(bibfile, infographic.source))
+    path = srcdir / GENERATED / language_folder / f"{infographic.id}.svg"
     write_if_changed(path, render_svg(infographic, catalogue.programme.colours, credit))
     return path
 
 
 def text_version(env, infographic: Infographic, line: int) -> nodes.container:
     box = nodes.container(classes=["ppiebook-infographic-text"])
-    heading = f"Text version of the infographic “{infographic.title}”"
+    heading = _("Text version of the infographic “{title}”").format(title=infographic.title)
     box += nodes.paragraph(heading, heading, classes=["ppiebook-infographic-text-title"])
     if infographic.steps:
         steps = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
@@ -67,8 +74,8 @@ class InfographicDirective(SphinxDirective):
         for dependency in (path, bibfile):
             self.env.note_dependency(str(dependency))
         try:
-            infographic = load_infographic(path)
-            svg_for(infographic, srcdir, catalogue_in(self.env), bibfile)
+            infographic = translated(load_infographic(path))
+            svg = svg_for(infographic, srcdir, catalogue_in(self.env), bibfile, translation_folder(self.config))
         except InfographicError as exc:
             raise self.error(str(exc)) from None
         except KeyError as exc:
@@ -76,8 +83,8 @@ class InfographicDirective(SphinxDirective):
         figure = nodes.figure(classes=["ppiebook-infographic"], ids=[f"infographic-{infographic.id}"])
         self.set_source_info(figure)
         figure += nodes.image(
-            uri=f"/{GENERATED.as_posix()}/{infographic.id}.svg",
-            alt=f"Infographic: {infographic.title}. A text version follows.",
+            uri="/" + svg.relative_to(srcdir).as_posix(),
+            alt=_("Infographic: {title}. A text version follows.").format(title=infographic.title),
             width="85%",
         )
         figure += nodes.caption(infographic.title, infographic.title)

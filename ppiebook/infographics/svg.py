@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ..fonts import TEXT, register_text_fonts
+from ..i18n import _
 from .data import Infographic
 
 WIDTH = 800
@@ -83,7 +84,7 @@ def render_svg(infographic: Infographic, colours: dict[str, str], credit: str) -
                              f'fill="none" stroke="{accent}" stroke-width="4"/>')
                 y += 32
     else:
-        heading, bottom = _text(MARGIN + 24, y + 40, ["To be supplied by the report’s authors"], 21, 27, INK, bold=True)
+        heading, bottom = _text(MARGIN + 24, y + 40, [_("To be supplied by the report’s authors")], 21, 27, INK, bold=True)
         body, bottom = _text(MARGIN + 24, bottom + 30, wrap(infographic.to_be_supplied, 17, measure - 48), 17, 24, INK)
         height = bottom - y + 30
         parts += [f'<rect x="{MARGIN}" y="{y:g}" width="{inner}" height="{height:g}" rx="12" fill="#fff4e8" '
@@ -94,7 +95,7 @@ def render_svg(infographic: Infographic, colours: dict[str, str], credit: str) -
     parts.append(credit_text)
     height = bottom + 30
     description = " ".join(f"{i}. {s.label}: {s.text}" for i, s in enumerate(infographic.steps, 1)) or (
-        "To be supplied by the report's authors: " + infographic.to_be_supplied
+        _("To be supplied by the report’s authors: {details}").format(details=infographic.to_be_supplied)
     )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height:g}" '

@@ -34,6 +34,21 @@
   }
   window.ppiebookNavigation = true;
 
+  // Words shown to readers, in the page's language: ppiebook writes them into
+  // <body data-ppiebook-labels> (see ppiebook/i18n/labels.py); English if absent.
+  var LABELS = Object.assign(
+    {
+      siteNavigation: "Site navigation",
+      closeSiteNavigation: "Close site navigation",
+      onThisPage: "On this page",
+      closePageContents: "Close page contents",
+      close: "Close",
+      subPagesOf: "Sub-pages of {title}",
+      subPages: "Sub-pages",
+    },
+    JSON.parse(document.body.getAttribute("data-ppiebook-labels") || "{}")
+  );
+
   // pydata-sphinx-theme's $breakpoint-sidebar-primary (lg); sphinx-book-theme's
   // fixSidebarToggle uses the same query.
   var WIDE_PRIMARY = window.matchMedia("(min-width: 992px)");
@@ -48,8 +63,8 @@
       wide: WIDE_PRIMARY,
       // On wide screens sphinx-book-theme hides the sidebar with this class.
       hiddenClass: "pst-sidebar-hidden",
-      label: "Site navigation",
-      closeLabel: "Close site navigation",
+      label: LABELS.siteNavigation,
+      closeLabel: LABELS.closeSiteNavigation,
     },
     {
       toggleClass: "secondary-toggle",
@@ -57,8 +72,8 @@
       dialogId: "pst-secondary-sidebar-modal",
       wide: WIDE_SECONDARY,
       hiddenClass: null,
-      label: "On this page",
-      closeLabel: "Close page contents",
+      label: LABELS.onThisPage,
+      closeLabel: LABELS.closePageContents,
     },
   ];
 
@@ -91,7 +106,8 @@
     closeButton.setAttribute("aria-label", config.closeLabel);
     closeButton.hidden = true;
     closeButton.innerHTML =
-      '<span aria-hidden="true">&times;</span><span class="ppiebook-sidebar-close__text">Close</span>';
+      '<span aria-hidden="true">&times;</span><span class="ppiebook-sidebar-close__text"></span>';
+    closeButton.lastChild.textContent = LABELS.close;
     closeButton.addEventListener("click", function () {
       if (dialog.open) {
         dialog.close();
@@ -275,7 +291,7 @@
       var title = link ? link.textContent.replace(/\s+/g, " ").trim() : "";
       var label = document.createElement("span");
       label.className = "visually-hidden";
-      label.textContent = title ? "Sub-pages of " + title : "Sub-pages";
+      label.textContent = title ? LABELS.subPagesOf.replace("{title}", title) : LABELS.subPages;
       summary.appendChild(label);
     });
   }

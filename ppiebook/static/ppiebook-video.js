@@ -6,7 +6,7 @@
     var box = event.currentTarget.closest(".ppiebook-video-embed");
     var frame = document.createElement("iframe");
     frame.src = box.dataset.embedSrc;
-    frame.title = "Video: " + box.dataset.title;
+    frame.title = box.dataset.frameTitle;  /* translated in the page by ppiebook/videos.py */
     frame.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
     frame.allowFullscreen = true;
     frame.referrerPolicy = "strict-origin-when-cross-origin";
