@@ -17,16 +17,20 @@ DEBIAN_TEST_PACKAGES := $(shell cat tests/debian-packages.txt)
 # Enchant and the British English dictionary for the spelling check.
 DEBIAN_BUILD_PACKAGES := fonts-noto-core libenchant-2-2 hunspell-en-gb
 
-.PHONY: all html pdf serve check gettext locales test dist clean help
+.PHONY: all html pdf serve check gettext locales pseudo-locales test dist clean help
+
+# LANGUAGE=ur builds that translation alone (from locales/ur/), into $(BUILDDIR)/html/ur and
+# $(BUILDDIR)/pdf/ur; without it, the main language and every translation publications.yaml lists.
+LANGUAGE_ARG = $(if $(LANGUAGE),--language $(LANGUAGE))
 
 all: $(RUNTIME)
-	$(BIN)/python -m ppiebook.build all --builddir $(BUILDDIR)
+	$(BIN)/python -m ppiebook.build all --builddir $(BUILDDIR) $(LANGUAGE_ARG)
 
 html: $(RUNTIME)
-	$(BIN)/python -m ppiebook.build html --builddir $(BUILDDIR)
+	$(BIN)/python -m ppiebook.build html --builddir $(BUILDDIR) $(LANGUAGE_ARG)
 
 pdf: $(RUNTIME)
-	$(BIN)/python -m ppiebook.build pdf --builddir $(BUILDDIR)
+	$(BIN)/python -m ppiebook.build pdf --builddir $(BUILDDIR) $(LANGUAGE_ARG)
 
 # Live preview on 127.0.0.1, rebuilt on save. Uses the last good PDFs for downloads.
 serve: $(RUNTIME)
@@ -44,6 +48,12 @@ gettext: $(RUNTIME)
 locales: gettext
 	@test -n "$(LANGUAGE)" || (echo "Say which language: make locales LANGUAGE=cy" >&2; exit 2)
 	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -l $(LANGUAGE) -d locales
+
+# Pseudo-translations (accented en-XA, right-to-left ar-XB) in $(BUILDDIR)/pseudo-locales, for
+# checking that every string is translatable: make html LANGUAGE=en-XA after copying one to locales/.
+pseudo-locales: gettext
+	$(BIN)/python -m ppiebook.i18n.pseudo --pot-dir $(BUILDDIR)/gettext --locale-dir $(BUILDDIR)/pseudo-locales
+	$(BIN)/python -m ppiebook.i18n.pseudo --pot-dir $(BUILDDIR)/gettext --locale-dir $(BUILDDIR)/pseudo-locales --language ar_XB
 
 # Every content check, with a summary table; non-zero on any error.
 check: $(RUNTIME)

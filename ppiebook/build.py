@@ -1,9 +1,11 @@
 """Staged build: build everything in a staging folder, check it, then swap it into place.
 
-    python -m ppiebook.build all|html|pdf [--source .] [--builddir _build]
+    python -m ppiebook.build all|html|pdf [--source .] [--builddir _build] [--language ur]
 
 Outputs land in ``<builddir>/html`` (the site, which carries its PDFs under ``pdf/``)
-and ``<builddir>/pdf``. A failed build or check leaves the previous outputs exactly as
+and ``<builddir>/pdf``; each translation listed in publications.yaml in
+``<builddir>/html/<language>`` and ``<builddir>/pdf/<language>``. Without ``--language``
+the main language and every listed translation are built; with it, that language alone. A failed build or check leaves the previous outputs exactly as
 they were and says so. The Sphinx environments (``<builddir>/.doctrees``) are staged and
 swapped with the outputs, so a failed build cannot leave an environment that would hide
 its warnings next time.
@@ -24,6 +26,8 @@ from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.util.console import nocolor
 from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+from .catalogue import CatalogueError, load_catalogue
 
 
 class BuildFailed(Exception):
@@ -49,6 +53,8 @@ class Stage:
         """A staged copy of the last good ``name``, so Sphinx can build incrementally."""
         staged = self.root / name
         previous = self.builddir / name
+        if staged.exists():  # already copied with the folder that holds it
+            return staged
         if previous.is_dir():
             shutil.copytree(previous, staged, symlinks=True)
         return staged
@@ -110,20 +116,57 @@ def sphinx(builder: str, source: Path, outdir: Path, doctrees: Path, overrides: 
         raise BuildFailed(f"the {builder.upper()} build reported the problems above")
 
 
-def build_pdf(stage: Stage, source: Path) -> Path:
-    doctrees = stage.seed(".doctrees/pdf")
-    outdir = stage.root / "pdf"
-    sphinx("pdf", source, outdir, doctrees)
-    stage.built += [".doctrees/pdf", "pdf"]
+def translations(source: Path) -> list[str]:
+    """The languages publications.yaml lists under ``programme.translations``.
+
+    A faulty catalogue lists none here: the Sphinx build then reports the fault, located.
+    """
+    try:
+        return [entry["language"] for entry in load_catalogue(source / "publications.yaml").programme.translations]
+    except CatalogueError:
+        return []
+
+
+def _paths(kind: str, language: str) -> tuple[str, str]:
+    """Staged names of the output and the environment of one builder in one language."""
+    if not language:
+        return kind, f".doctrees/{kind}"
+    return f"{kind}/{language}", f".doctrees/{language}/{kind}"
+
+
+def _overrides(language: str) -> dict[str, str]:
+    return {"language": language.replace("-", "_")} if language else {}
+
+
+def _publish(stage: Stage, *names: str) -> None:
+    """Swap these in, unless a folder holding them is swapped in already."""
+    for name in names:
+        if not any(name == built or name.startswith(built + "/") for built in stage.built):
+            stage.built.append(name)
+
+
+def build_pdf(stage: Stage, source: Path, language: str = "") -> Path:
+    out, env = _paths("pdf", language)
+    doctrees = stage.seed(env)
+    outdir = stage.root / out
+    if not language:
+        # Translations' PDFs live in sub-folders: keep those of languages not rebuilt now.
+        previous = stage.builddir / out
+        for folder in (previous.iterdir() if previous.is_dir() else ()):
+            if folder.is_dir():
+                shutil.copytree(folder, outdir / folder.name, symlinks=True)
+    sphinx("pdf", source, outdir, doctrees, _overrides(language))
+    _publish(stage, env, out)
     return outdir
 
 
-def build_html(stage: Stage, source: Path, pdf_dir: Path) -> Path:
-    doctrees = stage.seed(".doctrees/html")
-    outdir = stage.seed("html")
-    sphinx("html", source, outdir, doctrees, {"ppiebook_pdf_dir": str(pdf_dir.resolve())})
+def build_html(stage: Stage, source: Path, pdf_dir: Path, language: str = "") -> Path:
+    out, env = _paths("html", language)
+    doctrees = stage.seed(env)
+    outdir = stage.seed(out)
+    sphinx("html", source, outdir, doctrees, {"ppiebook_pdf_dir": str(pdf_dir.resolve()), **_overrides(language)})
     check_site(outdir)
-    stage.built += [".doctrees/html", "html"]
+    _publish(stage, env, out)
     return outdir
 
 
@@ -144,17 +187,20 @@ def check_site(site: Path) -> None:
         raise BuildFailed(f"{len(missing)} broken PDF link(s) in the site")
 
 
-def run(target: str, source: Path, builddir: Path) -> None:
+def run(target: str, source: Path, builddir: Path, language: str | None = None) -> None:
     check_encoding(source)
     stage = Stage(builddir)
     stage.prepare()
+    languages = [language] if language else ["", *translations(source)]
     try:
-        if target in ("all", "pdf") or not (builddir / "pdf").is_dir():
-            pdf_dir = build_pdf(stage, source)
-        else:
-            pdf_dir = builddir / "pdf"
-        if target in ("all", "html"):
-            build_html(stage, source, pdf_dir)
+        for code in languages:
+            pdf_out, _env = _paths("pdf", code)
+            if target in ("all", "pdf") or not (builddir / pdf_out).is_dir():
+                pdf_dir = build_pdf(stage, source, code)
+            else:
+                pdf_dir = builddir / pdf_out
+            if target in ("all", "html"):
+                build_html(stage, source, pdf_dir, code)
     except BaseException:
         shutil.rmtree(stage.root, ignore_errors=True)
         raise
@@ -166,12 +212,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("target", choices=["all", "html", "pdf"], nargs="?", default="all")
     parser.add_argument("--source", type=Path, default=Path("."), help="folder holding conf.py")
     parser.add_argument("--builddir", type=Path, default=Path("_build"), help="where outputs land")
+    parser.add_argument("--language", default=None,
+                        help="build this translation alone, from locales/<language>/ (such as ur)")
     args = parser.parse_args(argv)
     if not sys.stderr.isatty():
         nocolor()
     started = time.perf_counter()
     try:
-        run(args.target, args.source, args.builddir)
+        run(args.target, args.source, args.builddir, args.language or None)
     except BuildFailed as exc:
         print(
             f"\nBuild failed: {exc}.\nNothing was published: the previous site and PDFs in "

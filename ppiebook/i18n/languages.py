@@ -69,6 +69,11 @@ def translation_folder(config) -> str:
     return "" if "language" not in getattr(config, "_overrides", {}) else config.language.replace("_", "-")
 
 
+def language_tag(config, catalogue: Catalogue) -> str:
+    """The BCP 47 tag of the language being built (for /Lang, lang, metadata)."""
+    return translation_folder(config) or catalogue.programme.language
+
+
 def switcher_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
     """Links to this page in every language, and the page's text direction."""
     current = current_language(app)

@@ -22,8 +22,10 @@ from babel.messages.pofile import read_po, write_po
 
 from . import theme_catalogues
 
-#: The pseudo-locale's tag: English, private-use region XA (as Android and Windows use).
+#: The pseudo-locales' tags, private-use regions as Android uses them: accented English,
+#: and a right-to-left one in Arabic letters that tests the layout of Urdu and Arabic.
 PSEUDO_LANGUAGE = "en_XA"
+PSEUDO_RTL_LANGUAGE = "ar_XB"
 
 _ACCENTED = dict(
     zip(
@@ -54,20 +56,31 @@ _EXPLICIT = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.DOTALL)
 _TEXT_ROLES = {"term", "abbr", "sub", "sup", "lang"}
 
 
+_ARABIC = dict(zip("abcdefghijklmnopqrstuvwxyz", "ابكدەفغهیجکلمنوپقرستوڤوخیز"))
+
+
 def accent(text: str) -> str:
     """Plain words in accented letters, nothing else."""
     return "".join(_ACCENTED.get(char, char) for char in text)
 
 
-def pseudo(message: str) -> str:
+def arabic_letters(text: str) -> str:
+    """Plain words letter by letter in the Arabic script (not a translation: a layout test)."""
+    return "".join(_ARABIC.get(char.lower(), char) for char in text)
+
+
+LETTERS = {PSEUDO_LANGUAGE: accent, PSEUDO_RTL_LANGUAGE: arabic_letters}
+
+
+def pseudo(message: str, letters=accent) -> str:
     """The pseudo-translation of one message, markup intact."""
     out: list[str] = []
     position = 0
     for match in _syntax(message):
-        out.append(accent(message[position : match.start()]))
-        out.append(_translate_syntax(match))
+        out.append(letters(message[position : match.start()]))
+        out.append(_translate_syntax(match, letters))
         position = match.end()
-    out.append(accent(message[position:]))
+    out.append(letters(message[position:]))
     return "".join(out)
 
 
@@ -83,17 +96,19 @@ def _syntax(message: str):
     return sorted(spans, key=lambda m: m.start())
 
 
-def _translate_syntax(match: re.Match[str]) -> str:
+def _translate_syntax(match: re.Match[str], letters) -> str:
     if match.re is _ROLE:
         name, content = match["name"], match["content"]
         explicit = _EXPLICIT.match(content)
         if explicit:
-            return f"{{{name}}}`{pseudo(explicit['text'])} <{explicit['target']}>`"
+            return f"{{{name}}}`{pseudo(explicit['text'], letters)} <{explicit['target']}>`"
+        if name == "term":
+            return f"{{{name}}}`{pseudo(content, letters)} <{content}>`"
         if name in _TEXT_ROLES:
-            return f"{{{name}}}`{pseudo(content)} <{content}>`" if name == "term" else f"{{{name}}}`{pseudo(content)}`"
+            return f"{{{name}}}`{pseudo(content, letters)}`"
         return match.group(0)
     if match.re is _LINK:
-        return f"{match['bang']}[{pseudo(match['text'])}]({match['target']})"
+        return f"{match['bang']}[{pseudo(match['text'], letters)}]({match['target']})"
     return match.group(0)
 
 
@@ -101,13 +116,14 @@ def pseudo_catalog(template: Catalog, language: str = PSEUDO_LANGUAGE) -> Catalo
     """A catalogue in ``language`` translating every message of ``template``."""
     catalog = Catalog(locale=None, domain=template.domain, project=template.project)
     catalog.language_team = "pseudo-translation"
+    letters = LETTERS.get(language, accent)
     for message in template:
         if not message.id:
             continue
         if isinstance(message.id, tuple):  # plural forms
-            strings = tuple(pseudo(part) for part in message.id)
+            strings = tuple(pseudo(part, letters) for part in message.id)
         else:
-            strings = pseudo(message.id)
+            strings = pseudo(message.id, letters)
         catalog.add(message.id, strings, locations=message.locations, context=message.context)
     return catalog
 
@@ -149,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ppiebook.i18n.pseudo", description=__doc__.split("\n\n")[0])
     parser.add_argument("--pot-dir", type=Path, default=Path("_build/gettext"))
     parser.add_argument("--locale-dir", type=Path, default=Path("_build/pseudo-locales"))
-    parser.add_argument("--language", default=PSEUDO_LANGUAGE)
+    parser.add_argument("--language", default=PSEUDO_LANGUAGE, choices=sorted(LETTERS))
     args = parser.parse_args(argv)
     if not args.pot_dir.is_dir():
         parser.error(f"{args.pot_dir}: no message catalogues; run `make gettext` first")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from docutils import nodes
 
 from ..catalogue import Catalogue, Publication
+from ..i18n import _, translate_data
 
 
 def _line(text: str, style: str) -> nodes.paragraph:
@@ -28,14 +29,16 @@ def cover_nodes(publication: Publication, catalogue: Catalogue) -> list[nodes.No
     if programme.logo:
         cover.append(nodes.image(uri=str((catalogue.path.parent / programme.logo["file"]).resolve()),
                                  alt=programme.logo["alt"], height="2cm", classes=["cover-logo"]))
-    cover += [_line(programme.name, "cover-programme"), _line(publication.title, "title")]
+    cover += [_line(translate_data(programme.name), "cover-programme"), _line(translate_data(publication.title), "title")]
     if publication.subtitle:
-        cover.append(_line(publication.subtitle, "subtitle"))
+        cover.append(_line(translate_data(publication.subtitle), "subtitle"))
     if publication.is_draft:
-        cover.append(_line("DRAFT", "cover-status"))
+        cover.append(_line(str(_("DRAFT")), "cover-status"))
     cover += [_line(author, "author") for author in publication.authors]
-    cover.append(_line(f"Version {publication.version} · {publication.date}", "cover-meta"))
+    cover.append(_line(_("Version {version} · {date}").format(version=publication.version, date=publication.date),
+                       "cover-meta"))
     # Partners are always named; their logos appear when a programme supplies them.
-    cover.append(_line("In partnership with: " + "; ".join(catalogue.programme.partners), "cover-partners"))
+    partners = "; ".join(translate_data(partner) for partner in catalogue.programme.partners)
+    cover.append(_line(_("In partnership with: {partners}").format(partners=partners), "cover-partners"))
     cover += logo_row(catalogue)
     return cover

@@ -8,6 +8,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from ..identity import catalogue_of
+from ..i18n.languages import language_tag, sphinx_language
 from .stylesheet import write_stylesheet
 
 # rst2pdf defaults that do not suit a published report: an index of Python objects,
@@ -45,11 +46,13 @@ def derive_pdf_documents(app: Sphinx, config: Config) -> None:
     for name, value in PDF_DEFAULTS.items():
         if name not in config._raw_config:  # conf.py may still override
             setattr(config, name, value)
-    config.pdf_language = catalogue.programme.language.replace("-", "_")
+    config.pdf_language = sphinx_language(language_tag(config, catalogue))
 
 
 def add_generated_stylesheet(app: Sphinx) -> None:
     """Fonts, page and colours (see stylesheet.py), written for this build."""
-    path = write_stylesheet(Path(app.doctreedir) / "ppiebook-pdf-style.yaml", catalogue_of(app))
+    catalogue = catalogue_of(app)
+    path = write_stylesheet(Path(app.doctreedir) / "ppiebook-pdf-style.yaml", catalogue,
+                            language_tag(app.config, catalogue))
     app.config.pdf_stylesheets = [*app.config.pdf_stylesheets, str(path)]
 

@@ -19,16 +19,18 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .cover import cover_nodes
 from .imprint import imprint_nodes
+from ..i18n import _, translate_data
 
 
 def header_text(publication: Publication) -> str:
-    prefix = "DRAFT · " if publication.is_draft else ""
-    return f"{prefix}{publication.title}"
+    title = translate_data(publication.title)
+    return _("DRAFT · {title}").format(title=title) if publication.is_draft else title
 
 
 def footer_text(publication: Publication) -> str:
     # ###Page### is rst2pdf's page-number token (###Total### would write the PDF twice).
-    return "DRAFT · page ###Page###" if publication.is_draft else "Page ###Page###"
+    page = _("Page {number}").format(number="###Page###")
+    return _("DRAFT · {page}").format(page=page) if publication.is_draft else page
 
 
 def _pdf(command: str) -> nodes.raw:
@@ -45,7 +47,7 @@ def running_header(publication: Publication) -> nodes.decoration:
 def contents(document: nodes.document, depth: int) -> nodes.topic:
     """A contents list of the document's sections, built the way rst2pdf builds its own."""
     topic = nodes.topic(classes=["contents"], ids=["Contents"])
-    topic += nodes.title("Contents", "Contents")
+    topic += nodes.title(str(_("Contents")), str(_("Contents")))
     pending = nodes.topic()
     topic += pending
     pending.details = {}

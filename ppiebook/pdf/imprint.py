@@ -7,16 +7,17 @@ from docutils import nodes
 
 from ..catalogue import Catalogue, Publication
 from ..citation import citation_text, licence_name, licence_url
+from ..i18n import _, translate_data
 
 
 def _heading(text: str) -> nodes.paragraph:
-    return nodes.paragraph(text, text, classes=["imprint-heading"])
+    return nodes.paragraph(str(text), str(text), classes=["imprint-heading"])
 
 
 def _para(*parts: nodes.Node | str) -> nodes.paragraph:
     paragraph = nodes.paragraph(classes=["imprint"])
     for part in parts:
-        paragraph += nodes.Text(part) if isinstance(part, str) else part
+        paragraph += part if isinstance(part, nodes.Node) else nodes.Text(str(part))
     return paragraph
 
 
@@ -27,37 +28,42 @@ def _link(url: str) -> nodes.reference:
 def imprint_nodes(publication: Publication, catalogue: Catalogue) -> list[nodes.Node]:
     programme = catalogue.programme
     spdx = publication.licence
-    licence = [_para(f"This publication is licensed under the {licence_name(spdx)} licence. You may "
-                     "share and adapt it for any purpose if you credit the authors, link to the licence "
-                     "and say whether you made changes.")]
+    name = translate_data(programme.name)
+    licence = [_para(_("This publication is licensed under the {licence} licence. You may share and adapt it "
+                       "for any purpose if you credit the authors, link to the licence and say whether you made "
+                       "changes.").format(licence=translate_data(licence_name(spdx))))]
     if licence_url(spdx):
-        licence.append(_para("Licence: ", _link(licence_url(spdx))))
+        licence.append(_para(_("Licence: "), _link(licence_url(spdx))))
     if programme.base_url:
-        online = _para("The website edition is the main, accessible edition of this publication: ",
+        online = _para(_("The website edition is the main, accessible edition of this publication: "),
                        _link(f"{programme.base_url}{publication.root}.html"))
     else:
-        online = _para("This publication is also published as a website, which is its main, accessible "
-                       "edition. Its address will be given here once the website is public.")
+        online = _para(_("This publication is also published as a website, which is its main, accessible "
+                         "edition. Its address will be given here once the website is public."))
     status = []
     if publication.is_draft:
-        status = [_heading("Draft"),
-                  _para("This is a draft. The text may change, and boxes marked “Editorial note” show "
-                        "content that the authors have still to supply. Please do not quote it as final.")]
+        status = [_heading(_("Draft")),
+                  _para(_("This is a draft. The text may change, and boxes marked “Editorial note” show "
+                          "content that the authors have still to supply. Please do not quote it as final."))]
+    partners = "; ".join(translate_data(partner) for partner in programme.partners)
     return [
-        _heading("About this publication"),
-        _para(f"{publication.title}. Version {publication.version}, {publication.date}. "
-              f"Published by {programme.name}."),
+        _heading(_("About this publication")),
+        _para(_("{title}. Version {version}, {date}. Published by {programme}.").format(
+            title=translate_data(publication.title), version=publication.version, date=publication.date,
+            programme=name)),
         *status,
-        _heading("Licence"),
+        _heading(_("Licence")),
         *licence,
-        _heading("How to cite"),
+        _heading(_("How to cite")),
         _para(citation_text(publication, programme)),
-        _heading("Read online"),
+        _heading(_("Read online")),
         online,
-        _heading("Another format"),
-        _para("To ask for this publication in another format, such as large print, Easy Read, audio or "
-              f"another language, contact {programme.contact} at {programme.name}."),
-        _heading("Funding and partners"),
-        _para(f"{programme.name} is funded by the {programme.funder}." if programme.funder else programme.name),
-        _para("Partners: " + "; ".join(programme.partners) + "."),
+        _heading(_("Another format")),
+        _para(_("To ask for this publication in another format, such as large print, Easy Read, audio or "
+                "another language, contact {contact} at {programme}.").format(contact=programme.contact,
+                                                                             programme=name)),
+        _heading(_("Funding and partners")),
+        _para(_("{programme} is funded by the {funder}.").format(programme=name, funder=translate_data(programme.funder))
+              if programme.funder else name),
+        _para(_("Partners: {partners}.").format(partners=partners)),
     ]

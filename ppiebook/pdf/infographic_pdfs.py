@@ -10,6 +10,7 @@ from reportlab.pdfgen import canvas
 from sphinx.application import Sphinx
 from svglib.svglib import svg2rlg
 
+from ..i18n.languages import language_tag
 from ..identity import catalogue_of
 from ..infographics.data import Infographic, project_infographics
 from ..infographics.directive import svg_for
@@ -52,6 +53,6 @@ def export_infographics(app: Sphinx) -> None:
             authors=[programme.name],
             subject=infographic.subtitle,
             keywords=f"{programme.name}; infographic; {status}",
-            language=programme.language,
+            language=language_tag(app.config, catalogue),
             rights=programme.licence,
         )

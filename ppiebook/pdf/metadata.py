@@ -10,6 +10,7 @@ from pathlib import Path
 import pikepdf
 from sphinx.application import Sphinx
 
+from ..i18n.languages import language_tag
 from ..identity import catalogue_of
 
 
@@ -77,6 +78,6 @@ def stamp_all(app: Sphinx) -> None:
             authors=publication.authors,
             subject=publication.subtitle,
             keywords=f"{programme.name}; PPIE; {publication.status}",
-            language=programme.language,
+            language=language_tag(app.config, catalogue),
             rights=publication.licence,
         )

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..catalogue import Catalogue
 from ..fonts import LANGUAGE_SCRIPTS, MONO, TEXT
+from ..i18n.languages import direction_of
 
 BODY_SIZE = 12  # points: GOV.UK asks for 12 pt or more
 LEADING = 17
@@ -54,11 +55,33 @@ def language_styles() -> tuple[list[list[str]], dict[str, Any]]:
     return fonts, styles
 
 
-def build_stylesheet(catalogue: Catalogue) -> dict[str, Any]:
+def right_to_left(language: str) -> dict[str, Any]:
+    """Styles for a whole document in a right-to-left language: its script's font, lines
+    wrapped and aligned from the right. Empty for left-to-right languages."""
+    if direction_of(language) != "rtl":
+        return {}
+    script = LANGUAGE_SCRIPTS.get(language.lower()) or LANGUAGE_SCRIPTS.get(language.split("-")[0].lower())
+    family = script.find() if script else None
+    if family is None:
+        return {}
+    # No "shaping": ReportLab's shaper fails on paragraphs that mix fonts or links (IndexError
+    # in breakLines), which a whole translated document always has. Letters are drawn in
+    # their isolated forms; the tagged PDF edition (WeasyPrint) shapes them.
+    rtl = {"fontName": family.names[0], "alignment": "TA_RIGHT", "wordWrap": "RTL"}
+    bold = {**rtl, "fontName": family.names[1]}
+    return {
+        "base": {**rtl, "bulletFontName": family.names[0]},
+        "bodytext": rtl, "normal": rtl, "bullet-list-item": rtl, "item-list-item": rtl,
+        "heading": bold, "heading1": bold, "heading2": bold, "heading3": bold, "heading4": bold,
+        "title": bold, "subtitle": rtl, "author": rtl, "table-heading": bold,
+    }
+
+
+def build_stylesheet(catalogue: Catalogue, language: str = "") -> dict[str, Any]:
     colours = catalogue.programme.colours
     script_fonts, script_styles = language_styles()
     heading = {"textColor": colours["primary"], "alignment": "TA_LEFT", "backColor": None, "borderWidth": 0}
-    return {
+    sheet = {
         "embeddedFonts": [[str(p) for p in TEXT.files], [str(p) for p in MONO.files], *script_fonts],
         "fontsAlias": _aliases(),
         "linkColor": colours["primary"],
@@ -90,13 +113,18 @@ def build_stylesheet(catalogue: Catalogue) -> dict[str, Any]:
             # Editorial notes (see boxes.py): the accent colour, a warm background.
             "attention": {"parent": "admonition", "backColor": "#fff4e8", "borderColor": colours["accent"],
                           "borderWidth": 2},
+            # Text kept as written in every language (names, references): looks like the text around it.
+            "notranslate": {"parent": "bodytext"},
             **script_styles,
         },
     }
+    for name, style in right_to_left(language or catalogue.programme.language).items():
+        sheet["styles"][name] = {**sheet["styles"].get(name, {}), **style}
+    return sheet
 
 
-def write_stylesheet(path: Path, catalogue: Catalogue) -> Path:
+def write_stylesheet(path: Path, catalogue: Catalogue, language: str = "") -> Path:
     """rst2pdf reads YAML; JSON is YAML, and needs no extra writer."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(build_stylesheet(catalogue), indent=1), encoding="utf-8")
+    path.write_text(json.dumps(build_stylesheet(catalogue, language), indent=1), encoding="utf-8")
     return path

@@ -1,0 +1,185 @@
+"""Translations: gettext catalogues, a pseudo-translation that reaches every visible string,
+languages built under their own folder with a switcher, and right-to-left pages and PDFs."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pikepdf
+import pytest
+from bs4 import BeautifulSoup
+
+from ppiebook.i18n.pseudo import PSEUDO_LANGUAGE, PSEUDO_RTL_LANGUAGE, write_locale
+
+from .conftest import PROJECT
+from .i18n_scan import untranslated
+
+
+def sphinx_build(source: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "sphinx", "-q", *args], cwd=source, capture_output=True,
+                          text=True, timeout=600)
+
+
+def pseudo_site(source: Path, work: Path, language: str) -> Path:
+    """``make gettext``, the pseudo-locale from its catalogues, and the site built in it."""
+    pot = work / "gettext"
+    result = sphinx_build(source, "-b", "gettext", "-W", str(source), str(pot), "-d", str(work / "gettext-env"))
+    assert result.returncode == 0, result.stderr
+    write_locale(pot, work / "locales", language)
+    site = work / "html"
+    result = sphinx_build(
+        source, "-b", "html", "-W", "--keep-going", str(source), str(site), "-d", str(work / "env"),
+        "-D", f"language={language}", "-D", f"locale_dirs={work / 'locales'}",
+        # Babel has no data for the private-use regions; dates fall back to English.
+        "-D", "suppress_warnings=i18n.babel",
+        "-D", f"ppiebook_pdf_dir={work / 'no-pdfs'}",
+    )
+    # Without PDFs the download lists warn; nothing else may.
+    problems = [line for line in result.stderr.splitlines() if "WARNING" in line and "no PDF at" not in line]
+    assert not problems, "\n".join(problems)
+    return site
+
+
+@pytest.fixture(scope="module")
+def pseudo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return pseudo_site(PROJECT, tmp_path_factory.mktemp("pseudo"), PSEUDO_LANGUAGE)
+
+
+def test_pseudo_translation_reaches_every_visible_string(pseudo: Path) -> None:
+    pages = [page for page in pseudo.rglob("*.html") if "_static" not in page.parts]
+    assert len(pages) >= 40
+    left = untranslated(pseudo, PSEUDO_LANGUAGE.replace("_", "-"))
+    listing = "\n".join(f"{item.page}: <{item.where}> {item.text[:90]!r}" for item in left[:40])
+    assert not left, f"{len(left)} strings cannot be translated:\n{listing}"
+
+
+def test_scan_finds_untranslated_text(built: Path) -> None:
+    """Control: the same scan over the English site finds the strings (it can fail)."""
+    left = untranslated(built / "html", PSEUDO_LANGUAGE.replace("_", "-"))
+    wheres = {item.where for item in left}
+    assert len(left) > 1000
+    assert {"title", "p", "a", "input@placeholder", "button@title", "script label close"} <= wheres
+
+
+def test_pseudo_pages_are_really_translated(pseudo: Path) -> None:
+    soup = BeautifulSoup((pseudo / "handbook" / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert soup.html["lang"] == "en-XA"
+    assert "Ĥàñðƀööķ" in soup.title.get_text()
+    # Links between sections keep working when headings are translated (stable labels).
+    planning = (pseudo / "handbook" / "planning.html").read_text(encoding="utf-8")
+    assert 'href="inclusive-events.html#inclusive-events-timing"' in planning
+
+
+def test_gettext_writes_the_project_catalogue(tmp_path: Path) -> None:
+    result = sphinx_build(PROJECT, "-b", "gettext", str(PROJECT), str(tmp_path / "pot"), "-d", str(tmp_path / "env"))
+    assert result.returncode == 0, result.stderr
+    project_pot = (tmp_path / "pot" / "ppiebook.pot").read_text(encoding="utf-8")
+    for message in ('msgid "Sub-pages of {title}"', 'msgid "Community Connexions Engagement Handbook"',
+                    'msgid "Download {title} ({facts})"', 'msgid "Editorial note: to be supplied"'):
+        assert message in project_pot
+    templates_pot = (tmp_path / "pot" / "sphinx.pot").read_text(encoding="utf-8")
+    assert 'msgid "Languages"' in templates_pot and 'msgid "How to cite"' in templates_pot
+    assert (tmp_path / "pot" / "handbook" / "planning.pot").is_file()
+
+
+# --- Languages under their own folders ------------------------------------------------------
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def build(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "ppiebook.build", *args], cwd=project, capture_output=True,
+                          text=True, timeout=900)
+
+
+@pytest.fixture(scope="module")
+def bilingual(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small project published in English and in the right-to-left pseudo-language."""
+    project = tmp_path_factory.mktemp("bilingual") / "project"
+    shutil.copytree(rootdir / "test-content", project)
+    catalogue = project / "publications.yaml"
+    catalogue.write_text(catalogue.read_text(encoding="utf-8").replace(
+        "  language: en-GB\n", "  language: en-GB\n  translations:\n    - language: ar-XB\n      name: عربي تجريبي\n"),
+        encoding="utf-8")
+    result = sphinx_build(project, "-b", "gettext", str(project), str(project / "_build" / "gettext"))
+    assert result.returncode == 0, result.stderr
+    write_locale(project / "_build" / "gettext", project / "locales", PSEUDO_RTL_LANGUAGE)
+    result = build(project, "all")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def test_each_language_has_its_own_folder(bilingual: Path) -> None:
+    html, pdf = bilingual / "_build" / "html", bilingual / "_build" / "pdf"
+    main_pages = {p.relative_to(html) for p in html.glob("**/*.html") if "ar-XB" not in p.parts and "_static" not in p.parts}
+    translated = {p.relative_to(html / "ar-XB") for p in (html / "ar-XB").glob("**/*.html") if "_static" not in p.parts}
+    assert main_pages and main_pages == translated
+    main_pdfs = sorted(p.name for p in pdf.glob("*.pdf"))
+    assert main_pdfs and sorted(p.name for p in (pdf / "ar-XB").glob("*.pdf")) == main_pdfs
+    # The translated site carries its own PDFs.
+    assert sorted(p.name for p in (html / "ar-XB" / "pdf").glob("*.pdf")) == main_pdfs
+
+
+def test_language_switcher_on_every_page(bilingual: Path) -> None:
+    html = bilingual / "_build" / "html"
+    pages = [p for p in html.rglob("*.html") if "_static" not in p.parts and p.name not in ("search.html", "genindex.html")]
+    assert len(pages) >= 8
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        switcher = soup.select_one("nav.ppiebook-languages")
+        assert switcher is not None, page
+        current = switcher.select_one("[aria-current]")
+        in_translation = "ar-XB" in page.relative_to(html).parts
+        assert current.get_text(strip=True) == ("عربي تجريبي" if in_translation else "English")
+        links = switcher.select("a[hreflang]")
+        assert len(links) == 1
+        target = (page.parent / links[0]["href"]).resolve()
+        assert target.is_file(), f"{page}: {links[0]['href']}"
+        # The link leads to the same page in the other language.
+        assert target.relative_to(html).parts[-1] == page.name
+
+
+def test_right_to_left_html(bilingual: Path) -> None:
+    page = bilingual / "_build" / "html" / "ar-XB" / "final" / "chapter.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+    assert soup.html["lang"] == "ar-XB"
+    assert soup.body["dir"] == "rtl"
+    english = BeautifulSoup((bilingual / "_build" / "html" / "final" / "chapter.html").read_text(encoding="utf-8"), "lxml")
+    assert english.body.get("dir") is None
+    text = soup.select_one("main").get_text()
+    assert sum("\u0600" <= char <= "\u06ff" for char in text) > 100
+
+
+def test_right_to_left_pdf(bilingual: Path) -> None:
+    pdf = next((bilingual / "_build" / "pdf" / "ar-XB").glob("*.pdf"))
+    with pikepdf.open(pdf) as document:
+        assert str(document.Root.Lang) == "ar-XB"
+        fonts = {str(font.BaseFont) for page in document.pages for font in page.Resources.get("/Font", {}).values()}
+    assert any("NotoNaskhArabic" in font for font in fonts), fonts
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    lines = [line for line in text.splitlines() if any("\u0600" <= c <= "\u06ff" or "\ufb50" <= c <= "\ufeff" for c in line)]
+    assert len(lines) > 10
+    # Right-aligned: Arabic lines end near the right margin, so most start with spaces in -layout output.
+    indented = [line for line in lines if line.startswith("   ")]
+    assert len(indented) > len(lines) / 2
+
+
+def test_one_language_rebuilds_alone(bilingual: Path) -> None:
+    html = bilingual / "_build" / "html"
+    before = {k: v for k, v in digest(html).items() if not k.startswith("ar-XB/")}
+    result = build(bilingual, "html", "--language", "ar-XB")
+    assert result.returncode == 0, result.stderr
+    after = digest(html)
+    assert {k: v for k, v in after.items() if not k.startswith("ar-XB/")} == before
+    assert "ar-XB/index.html" in after
+    # And the main language's build keeps the translation.
+    result = build(bilingual, "html")
+    assert result.returncode == 0, result.stderr
+    assert (html / "ar-XB" / "index.html").is_file()
