@@ -58,6 +58,7 @@ def visit_video_embed_html(self, node: video_embed) -> None:
     # The player's own title is set by ppiebook-video.js from data-frame-title.
     frame_title = self.attval(_("Video: {title}").format(title=title))
     play = self.encode(_("Play the video: {title}").format(title=title))
+    privacy = self.encode(_("The video plays from YouTube, only once you press play."))
     watch = _("You can also {link_start}watch {title} on YouTube{link_end}.").format(
         link_start=f'<a href="{self.attval(node["url"])}">', title=self.encode(title), link_end="</a>")
     self.body.append(
@@ -65,7 +66,7 @@ def visit_video_embed_html(self, node: video_embed) -> None:
         f'<button type="button" class="ppiebook-video-play">'
         f'<span class="ppiebook-video-play-icon" aria-hidden="true"></span>'
         f'<span>{play}</span></button>'
-        f'<p class="ppiebook-video-privacy">{self.encode(_("The video plays from YouTube, only once you press play."))} '
+        f'<p class="ppiebook-video-privacy">{privacy} '
         f'{watch}</p>'
     )
 
