@@ -60,6 +60,10 @@ def configure_theme(app: Sphinx, config: Config) -> None:
     options.setdefault("footer_content_items", FOOTER_ITEMS)
     # The book theme's own search text is not in any catalogue: make it translatable.
     options.setdefault("search_bar_text", str(_("Search…")))
+    # The logo links home; pydata-sphinx-theme's alt text for it ("… - Home") is not translatable.
+    logo = dict(options.get("logo") or {})
+    logo.setdefault("alt_text", str(_("{programme}: home page").format(programme=config.html_title)))
+    options["logo"] = logo
     # The language switcher (empty while the site has one language), then the theme's buttons.
     options.setdefault("article_header_end", ["ppiebook-languages.html", "article-header-buttons.html"])
     config.html_theme_options = options
