@@ -7,6 +7,7 @@
 - :mod:`ppiebook.membership` works out which pages belong to which publication
 - :mod:`ppiebook.downloads`  PDF download links and the landing page's publication list
 - :mod:`ppiebook.theme`      fits sphinx-book-theme to publications
+- :mod:`ppiebook.fastnav`    the site navigation rendered once per build, not once per page
 - :mod:`ppiebook.editorial`  ``{editorial-note}`` boxes; drafts stay drafts while notes remain
 - :mod:`ppiebook.draft`      the DRAFT banner on every HTML page of a draft
 - :mod:`ppiebook.videos`     ``{video}`` from data/videos.yaml
@@ -29,7 +30,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import citation, downloads, draft, editorial, envdata, identity, images, language, membership, programme_info, rates, safety, sharing, structure, theme, videos
+from . import citation, downloads, draft, editorial, envdata, fastnav, identity, images, language, membership, programme_info, rates, safety, sharing, structure, theme, videos
 
 from .infographics.directive import InfographicDirective
 
@@ -44,6 +45,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("ppiebook_infographics", "data/infographics", "env", types=[str])
     app.add_config_value("ppiebook_accessibility_page", "accessibility", "html", types=[str])
     app.add_config_value("ppiebook_citation_page", "how-to-cite", "html", types=[str])
+    # The sidebar tree rendered once per build (fastnav.py); False: the theme renders it per page.
+    app.add_config_value("ppiebook_fast_navigation", True, "html", types=[bool])
     # `make check`: reading-age targets per page, and contacts the programme publishes.
     app.add_config_value("ppiebook_reading_age_targets", {}, "", types=[dict])
     app.add_config_value("ppiebook_personal_data_allow", [], "", types=[list])
@@ -69,6 +72,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", theme.footer_context)
     # After pydata-sphinx-theme's handler (500), which puts generate_toctree_html in the context.
     app.connect("html-page-context", theme.label_nav_toggles, priority=501)
+    # Before the theme's handlers (500): its empty-template check renders the sidebar too.
+    app.connect("html-page-context", fastnav.use_fast_navigation, priority=400)
+    app.connect("env-updated", fastnav.rewrite_all_when_nav_changed, priority=900)
 
     app.add_directive("editorial-note", editorial.EditorialNoteDirective)
     app.connect("env-check-consistency", editorial.refuse_published_with_notes)
