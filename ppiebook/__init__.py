@@ -8,6 +8,7 @@
 - :mod:`ppiebook.downloads`  PDF download links and the landing page's publication list
 - :mod:`ppiebook.theme`      fits sphinx-book-theme to publications
 - :mod:`ppiebook.fastnav`    the site navigation rendered once per build, not once per page
+- :mod:`ppiebook.templatecache` compiled page templates kept between builds
 - :mod:`ppiebook.editorial`  ``{editorial-note}`` boxes; drafts stay drafts while notes remain
 - :mod:`ppiebook.draft`      the DRAFT banner on every HTML page of a draft
 - :mod:`ppiebook.videos`     ``{video}`` from data/videos.yaml
@@ -30,7 +31,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import citation, downloads, draft, editorial, envdata, fastnav, identity, images, language, membership, programme_info, rates, safety, sharing, structure, theme, videos
+from . import citation, downloads, draft, editorial, envdata, fastnav, identity, images, language, membership, programme_info, rates, safety, sharing, structure, templatecache, theme, videos
 
 from .infographics.directive import InfographicDirective
 
@@ -102,7 +103,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", structure.check_front_matter)
     app.connect("doctree-read", safety.refuse_raw)
     app.connect("include-read", safety.guard_include)
+    app.connect("html-page-context", safety.note_written_page, priority=900)
     app.connect("build-finished", safety.write_csp, priority=900)
+    app.connect("builder-inited", templatecache.cache_compiled_templates)
     app.connect("build-finished", downloads.copy_pdfs_into_site)
     app.connect("build-finished", theme.write_brand_css)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
