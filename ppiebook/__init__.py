@@ -75,7 +75,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", theme.label_nav_toggles, priority=501)
     # Before the theme's handlers (500): its empty-template check renders the sidebar too.
     app.connect("html-page-context", fastnav.use_fast_navigation, priority=400)
-    app.connect("env-updated", fastnav.rewrite_all_when_nav_changed, priority=900)
+    app.connect("env-get-updated", fastnav.rewrite_all_when_nav_changed, priority=900)
 
     app.add_directive("editorial-note", editorial.EditorialNoteDirective)
     app.connect("env-check-consistency", editorial.refuse_published_with_notes)

@@ -298,7 +298,10 @@ def nav_fingerprint(env: BuildEnvironment) -> str:
 
 
 def rewrite_all_when_nav_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-updated``: every page shows the tree, so a new title or toctree rewrites them all.
+    """``env-get-updated``: every page shows the tree, so a new title or toctree rewrites them all.
+
+    Runs after Sphinx's own handler of that event has numbered the sections (numbered
+    toctrees), which the tree shows.
 
     Sphinx itself only rewrites the pages it re-read, which would leave the other pages'
     navigation stale; an edit that changes neither rewrites only the edited page.
