@@ -112,7 +112,8 @@ def sphinx(builder: str, source: Path, outdir: Path, doctrees: Path, overrides: 
 
 def build_pdf(stage: Stage, source: Path) -> Path:
     doctrees = stage.seed(".doctrees/pdf")
-    outdir = stage.root / "pdf"
+    # The last good PDFs: a publication whose inputs did not change is not written again.
+    outdir = stage.seed("pdf")
     sphinx("pdf", source, outdir, doctrees)
     stage.built += [".doctrees/pdf", "pdf"]
     return outdir
