@@ -13,7 +13,7 @@ the bibliography, the programme and the code that draws them.
 as published (a PDF changed by hand since is rebuilt); ``<outdir>/.build-log.json`` says
 what this build rebuilt and skipped.
 
-Parallel writing was measured and not adopted: see ``PARALLEL_NOTE``.
+Writing publications in parallel was measured and not adopted (see the comment below).
 """
 
 from __future__ import annotations
@@ -32,11 +32,15 @@ STATE = ".ppiebook-pdf-state.json"
 BUILD_LOG = ".build-log.json"
 PACKAGE = Path(__file__).resolve().parent.parent
 
-PARALLEL_NOTE = """
-Measured on the 2-core build machine (2026-11-26, shared with other builds, so noisy):
-see the report of branch build-speed; writing the four publications in two processes was
-not faster than one process, because the handbook alone takes most of the time and the
-second core is busy with the rest of the build."""
+# Parallel writing, measured and not adopted.
+# Measured 2026-11-26 on the 2-core build machine, shared with other engineers' builds
+# (load average 7-8, so wall times are noisy), real project, environment already read,
+# all four publications written (SOURCE_DATE_EPOCH set):
+#   one process, all four PDFs:                      6.5 s and 7.3 s wall (3.6 s CPU)
+#   two processes at once (handbook | the other 3):   8.3 s and 11.6 s wall (2 x 2.3 s CPU)
+# Each process pays Python, Sphinx and the environment again (about 1.5 s CPU), more than
+# rst2pdf's writing it could share out (about 2 s CPU in all). Not adopted: one process.
+# After an edit usually one publication is rebuilt, which cannot be split anyway.
 
 
 def sha256_file(path: Path) -> str:
