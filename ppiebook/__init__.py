@@ -9,6 +9,7 @@
 - :mod:`ppiebook.theme`      fits sphinx-book-theme to publications
 - :mod:`ppiebook.fastnav`    the site navigation rendered once per build, not once per page
 - :mod:`ppiebook.templatecache` compiled page templates kept between builds
+- :mod:`ppiebook.pluginlookup` pybtex's plugin look-ups answered once per build
 - :mod:`ppiebook.editorial`  ``{editorial-note}`` boxes; drafts stay drafts while notes remain
 - :mod:`ppiebook.draft`      the DRAFT banner on every HTML page of a draft
 - :mod:`ppiebook.videos`     ``{video}`` from data/videos.yaml
@@ -31,7 +32,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import citation, downloads, draft, editorial, envdata, fastnav, identity, images, language, membership, programme_info, rates, safety, sharing, structure, templatecache, theme, videos
+from . import citation, downloads, draft, editorial, envdata, fastnav, identity, pluginlookup, images, language, membership, programme_info, rates, safety, sharing, structure, templatecache, theme, videos
 
 from .infographics.directive import InfographicDirective
 
@@ -52,6 +53,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("ppiebook_reading_age_targets", {}, "", types=[dict])
     app.add_config_value("ppiebook_personal_data_allow", [], "", types=[list])
 
+    pluginlookup.cache_pybtex_plugin_lookups()
     app.connect("config-inited", identity.load_identity)
     app.connect("config-inited", theme.configure_theme)
     sharing.load_opengraph(app)
