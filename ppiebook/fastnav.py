@@ -125,8 +125,8 @@ def build_template(soup: BeautifulSoup) -> NavTemplate:
 
     # Attributes that exist only when marked become one slot each, attribute included.
     text = str(soup)
-    text = re.sub(' class="(\ue000\\d+\ue001)"(?=>)', r"\1", text)
-    text = re.sub(' open="(\ue000\\d+\ue001)"', r"\1", text)
+    text = re.sub(' (?:class|open)="(\ue000(\\d+)\ue001)"',
+                  lambda m: m[1] if kinds[int(m[2])] in ("ul-attr", "details") else m[0], text)
     pieces = _SLOT_RE.split(text)
     order = [int(number) for number in pieces[1::2]]  # slots in the order they appear
     if sorted(order) != list(range(len(kinds))):
