@@ -55,7 +55,8 @@ def code_digest(folders: list[Path]) -> str:
     for folder in folders:
         for path in sorted(folder.rglob("*.py")) if folder.is_dir() else [folder]:
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    for package in ("rst2pdf", "reportlab", "svglib", "pikepdf", "docutils", "sphinx", "myst-parser"):
+    for package in ("rst2pdf", "reportlab", "svglib", "pikepdf", "docutils", "sphinx", "myst-parser",
+                    "fontpkg-atkinson-hyperlegible", "fontpkg-ibm-plex-mono"):
         digest.update(f"{package}={version(package)}\0".encode())
     digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
     return digest.hexdigest()
@@ -111,6 +112,7 @@ class SelectivePdfBuilder(PDFBuilder):
         self.ppiebook_selected = selected
         self.ppiebook_log = {"publications": {"rebuilt": rebuilt, "skipped": skipped}}
         super().write()
+        self.assembled = {}  # the skipped publications' trees
 
     def init_document_data(self) -> None:
         # rst2pdf's write() calls this, then writes each entry: give it the selection only.

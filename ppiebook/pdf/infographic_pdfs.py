@@ -56,13 +56,15 @@ def export_infographics(app: Sphinx) -> dict[str, str]:
     programme = catalogue.programme
     srcdir = Path(app.srcdir)
     outdir = Path(app.outdir)
-    bibfile = srcdir / app.config.bibtex_bibfiles[0]
-    code = code_digest([PACKAGE / "infographics", PACKAGE / "pdf" / "infographic_pdfs.py",
-                        PACKAGE / "pdf" / "metadata.py", PACKAGE / "fonts.py"])
     state = read_state(outdir)
     fingerprints: dict[str, str] = {}
     rebuilt, skipped = [], []
+    code = ""
     for infographic in infographics(app):
+        # Only a project with infographics needs (and has) a bibliography for their credit.
+        bibfile = srcdir / app.config.bibtex_bibfiles[0]
+        code = code or code_digest([PACKAGE / "infographics", PACKAGE / "pdf" / "infographic_pdfs.py",
+                                    PACKAGE / "pdf" / "metadata.py", PACKAGE / "fonts.py"])
         out = outdir / infographic.pdf_filename
         fingerprint = fingerprints[infographic.pdf_filename] = infographic_fingerprint(
             infographic, catalogue, bibfile, code)
