@@ -7,6 +7,9 @@
 - :mod:`ppiebook.membership` works out which pages belong to which publication
 - :mod:`ppiebook.downloads`  PDF download links and the landing page's publication list
 - :mod:`ppiebook.theme`      fits sphinx-book-theme to publications
+- :mod:`ppiebook.fastnav`    the site navigation rendered once per build, not once per page
+- :mod:`ppiebook.templatecache` compiled page templates kept between builds
+- :mod:`ppiebook.pluginlookup` pybtex's plugin look-ups answered once per build
 - :mod:`ppiebook.editorial`  ``{editorial-note}`` boxes; drafts stay drafts while notes remain
 - :mod:`ppiebook.draft`      the DRAFT banner on every HTML page of a draft
 - :mod:`ppiebook.videos`     ``{video}`` from data/videos.yaml
@@ -30,7 +33,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import citation, downloads, draft, editorial, envdata, identity, images, language, membership, programme_info, rates, safety, sharing, structure, theme, videos
+from . import citation, downloads, draft, editorial, envdata, fastnav, identity, pluginlookup, images, language, membership, programme_info, rates, safety, sharing, structure, templatecache, theme, videos
 
 from .i18n import extract as i18n_extract, labels as i18n_labels, languages as i18n_languages, load_catalogs
 from .i18n import untranslated as i18n_untranslated
@@ -47,10 +50,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("ppiebook_infographics", "data/infographics", "env", types=[str])
     app.add_config_value("ppiebook_accessibility_page", "accessibility", "html", types=[str])
     app.add_config_value("ppiebook_citation_page", "how-to-cite", "html", types=[str])
+    # The sidebar tree rendered once per build (fastnav.py); False: the theme renders it per page.
+    app.add_config_value("ppiebook_fast_navigation", True, "html", types=[bool])
     # `make check`: reading-age targets per page, and contacts the programme publishes.
     app.add_config_value("ppiebook_reading_age_targets", {}, "", types=[dict])
     app.add_config_value("ppiebook_personal_data_allow", [], "", types=[list])
 
+    pluginlookup.cache_pybtex_plugin_lookups()
     # The translation catalogues first: identity and theme settings use them.
     app.connect("config-inited", load_catalogs, priority=400)
     app.connect("config-inited", identity.load_identity)
@@ -77,6 +83,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", i18n_labels.add_script_labels)
     # After pydata-sphinx-theme's handler (500), which puts generate_toctree_html in the context.
     app.connect("html-page-context", theme.label_nav_toggles, priority=501)
+    # Before the theme's handlers (500): its empty-template check renders the sidebar too.
+    app.connect("html-page-context", fastnav.use_fast_navigation, priority=400)
+    app.connect("env-get-updated", fastnav.rewrite_all_when_nav_changed, priority=900)
 
     app.add_directive("editorial-note", editorial.EditorialNoteDirective)
     app.connect("env-check-consistency", editorial.refuse_published_with_notes)
@@ -104,7 +113,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", structure.check_front_matter)
     app.connect("doctree-read", safety.refuse_raw)
     app.connect("include-read", safety.guard_include)
+    app.connect("html-page-context", safety.note_written_page, priority=900)
     app.connect("build-finished", safety.write_csp, priority=900)
+    app.connect("builder-inited", templatecache.cache_compiled_templates)
     app.connect("build-finished", downloads.copy_pdfs_into_site)
     app.connect("build-finished", theme.write_brand_css)
     app.connect("build-finished", i18n_extract.write_project_catalog)

@@ -148,13 +148,9 @@ def _publish(stage: Stage, *names: str) -> None:
 def build_pdf(stage: Stage, source: Path, language: str = "") -> Path:
     out, env = _paths("pdf", language)
     doctrees = stage.seed(env)
-    outdir = stage.root / out
-    if not language:
-        # Translations' PDFs live in sub-folders: keep those of languages not rebuilt now.
-        previous = stage.builddir / out
-        for folder in (previous.iterdir() if previous.is_dir() else ()):
-            if folder.is_dir():
-                shutil.copytree(folder, outdir / folder.name, symlinks=True)
+    # The last good PDFs (translations' included, in their sub-folders): a publication
+    # whose inputs did not change is not written again.
+    outdir = stage.seed(out)
     sphinx("pdf", source, outdir, doctrees, _overrides(language))
     _publish(stage, env, out)
     return outdir

@@ -84,10 +84,29 @@ def add_csp(path: Path) -> None:
     path.write_text(html, encoding="utf-8")
 
 
+def note_written_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
+    """``html-page-context``: the pages this build writes (the others have their policy already)."""
+    if not hasattr(app, "ppiebook_written_pages"):
+        app.ppiebook_written_pages = set()  # type: ignore[attr-defined]
+    app.ppiebook_written_pages.add(pagename)  # type: ignore[attr-defined]
+
+
 def write_csp(app: Sphinx, exception: Exception | None) -> None:
+    """Add the policy to the pages written by this build and to copied extra HTML files.
+
+    Only those: reading every page of a large site after a one-page edit would cost more
+    than the edit's rebuild.
+    """
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
-    for page in outdir.rglob("*.html"):
-        if "_static" not in page.relative_to(outdir).parts:
+    pages = {Path(app.builder.get_outfilename(name)) for name in getattr(app, "ppiebook_written_pages", ())}
+    for extra in app.config.html_extra_path:
+        source = Path(app.confdir) / extra
+        if source.is_dir():
+            pages |= {outdir / page.relative_to(source) for page in source.rglob("*.html")}
+        elif source.suffix == ".html":
+            pages.add(outdir / source.name)
+    for page in sorted(pages):
+        if page.is_file() and "_static" not in page.relative_to(outdir).parts:
             add_csp(page)

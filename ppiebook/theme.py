@@ -96,28 +96,37 @@ def footer_context(app: Sphinx, pagename: str, templatename: str, context: dict,
     }
 
 
+def label_summaries(soup: object) -> None:
+    """Give each icon-only expand/collapse <summary> of a sidebar tree a hidden name."""
+    for summary in soup.select("li.has-children > details > summary"):  # type: ignore[attr-defined]
+        if summary.get_text(strip=True) or summary.has_attr("aria-label"):
+            continue
+        link = summary.find_parent("li").find("a", recursive=False)
+        title = link.get_text(" ", strip=True) if link else ""
+        label = soup.new_tag("span", attrs={"class": "visually-hidden"})  # type: ignore[attr-defined]
+        label.string = _("Sub-pages of {title}").format(title=title) if title else _("Sub-pages")
+        summary.append(label)
+
+
 def label_nav_toggles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
     """Name the sidebar's icon-only expand/collapse <summary> elements in the HTML itself.
 
     pydata-sphinx-theme renders them empty, which axe reports as ``summary-name`` on
-    every page; ppiebook-navigation.js only names them when scripts run.
+    every page; ppiebook-navigation.js only names them when scripts run. (With
+    ppiebook_fast_navigation, fastnav.py labels its once-per-build tree the same way.)
     """
     generate = context.get("generate_toctree_html")
     if generate is None or getattr(generate, "ppiebook_labelled", False):
         return
 
-    def generate_labelled(kind: str, *args: object, **kwargs: object) -> object:
-        soup = generate(kind, *args, **kwargs)
+    def generate_labelled(*args: object, **kwargs: object) -> object:
+        # Passed on exactly as the template called it: the theme caches by arguments,
+        # so the same call from its empty-template check and from the page is one render.
+        soup = generate(*args, **kwargs)
+        kind = kwargs.get("kind", args[0] if args else None)
         if kind != "sidebar" or isinstance(soup, str):
             return soup
-        for summary in soup.select("li.has-children > details > summary"):
-            if summary.get_text(strip=True) or summary.has_attr("aria-label"):
-                continue
-            link = summary.find_parent("li").find("a", recursive=False)
-            title = link.get_text(" ", strip=True) if link else ""
-            label = soup.new_tag("span", attrs={"class": "visually-hidden"})
-            label.string = _("Sub-pages of {title}").format(title=title) if title else _("Sub-pages")
-            summary.append(label)
+        label_summaries(soup)  # idempotent: the cached tree may come back labelled
         return soup
 
     generate_labelled.ppiebook_labelled = True  # type: ignore[attr-defined]

@@ -13,6 +13,7 @@ from sphinx.application import Sphinx
 from .boxes import EditorialNoteBox
 from .documents import add_generated_stylesheet, derive_pdf_documents
 from .guard import PdfBuildError, start_recording, verify_pdfs
+from .incremental import SelectivePdfBuilder, write_state
 from .infographic_pdfs import export_infographics
 from .metadata import stamp_all
 from .footnotes import PageFootnoteIds
@@ -31,9 +32,10 @@ def _on_builder_inited(app: Sphinx) -> None:
 
 def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.name == "pdf":
-        export_infographics(app)
+        infographic_fingerprints = export_infographics(app)
         verify_pdfs(app)
-        stamp_all(app)
+        stamp_all(app, only=getattr(app.builder, "ppiebook_log", {}).get("publications", {}).get("rebuilt"))
+        write_state(app, infographic_fingerprints)
 
 
 def _stop_on_toctree_cycles(app: Sphinx, env: Any) -> None:
@@ -44,6 +46,8 @@ def _stop_on_toctree_cycles(app: Sphinx, env: Any) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("rst2pdf.pdfbuilder")
+    # rst2pdf's builder, writing only the publications that changed (incremental.py).
+    app.add_builder(SelectivePdfBuilder, override=True)
     app.setup_extension("ppiebook")
     app.connect("config-inited", derive_pdf_documents, priority=600)
     app.connect("builder-inited", _on_builder_inited)

@@ -64,7 +64,11 @@ def describe(record: logging.LogRecord) -> tuple[str, str | None]:
 
 
 def start_recording(app: Sphinx) -> None:
-    """Listen to rst2pdf, and remove last build's PDFs so a stale file can never pass."""
+    """Listen to rst2pdf, and remove PDFs this project no longer makes.
+
+    The PDFs it does make stay until the builder decides: one whose inputs did not change
+    is kept (incremental.py checks it is byte for byte the one it recorded), any other
+    is removed before it is written, so a stale file can never pass."""
     recorder = Rst2pdfRecorder()
     rst2pdf_log = logging.getLogger("rst2pdf")
     # rst2pdf's own handler would print each problem a second time, less clearly.
@@ -73,8 +77,11 @@ def start_recording(app: Sphinx) -> None:
         rst2pdf_log.removeHandler(handler)
     rst2pdf_log.addHandler(recorder)
     app.ppiebook_rst2pdf_recorder = recorder  # type: ignore[attr-defined]
+    catalogue = catalogue_of(app)
+    expected = {p.pdf_filename for p in catalogue.publications} | {i.pdf_filename for i in infographics(app)}
     for stale in Path(app.outdir).glob("*.pdf"):
-        stale.unlink()
+        if stale.name not in expected:
+            stale.unlink()
 
 
 def stop_recording(app: Sphinx) -> list[logging.LogRecord]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from reportlab.graphics import renderPDF
@@ -15,6 +16,7 @@ from ..identity import catalogue_of
 from ..infographics.data import Infographic, project_infographics
 from ..infographics.directive import svg_for
 from ..fonts import use_text_fonts_in_svg
+from .incremental import PACKAGE, code_digest, read_state, unchanged
 from .metadata import stamp_metadata
 
 MARGIN = 36  # points
@@ -38,14 +40,41 @@ def infographics(app: Sphinx) -> list[Infographic]:
     return project_infographics(app.srcdir, app.config.ppiebook_infographics)
 
 
-def export_infographics(app: Sphinx) -> None:
+def infographic_fingerprint(infographic: Infographic, catalogue, bibfile: Path, code: str) -> str:
+    """Its data, the bibliography (the credit line), the programme (colours, name,
+    metadata) and the code that draws and stamps it."""
+    digest = hashlib.sha256(code.encode())
+    digest.update(Path(infographic.path).read_bytes())
+    digest.update(bibfile.read_bytes() if bibfile.is_file() else b"")
+    digest.update(repr(catalogue.programme).encode())
+    return digest.hexdigest()
+
+
+def export_infographics(app: Sphinx) -> dict[str, str]:
+    """Draw the infographics whose inputs changed since the last good build; their fingerprints."""
     use_text_fonts_in_svg()
     catalogue = catalogue_of(app)
     programme = catalogue.programme
     srcdir = Path(app.srcdir)
+    outdir = Path(app.outdir)
+    state = read_state(outdir)
+    fingerprints: dict[str, str] = {}
+    rebuilt, skipped = [], []
+    code = ""
     for infographic in infographics(app):
-        out = Path(app.outdir) / infographic.pdf_filename
-        draw_page(svg_for(infographic, srcdir, catalogue, srcdir / app.config.bibtex_bibfiles[0]), out)
+        # Only a project with infographics needs (and has) a bibliography for their credit.
+        bibfile = srcdir / app.config.bibtex_bibfiles[0]
+        code = code or code_digest([PACKAGE / "infographics", PACKAGE / "pdf" / "infographic_pdfs.py",
+                                    PACKAGE / "pdf" / "metadata.py", PACKAGE / "fonts.py"])
+        out = outdir / infographic.pdf_filename
+        fingerprint = fingerprints[infographic.pdf_filename] = infographic_fingerprint(
+            infographic, catalogue, bibfile, code)
+        svg = svg_for(infographic, srcdir, catalogue, bibfile)  # the HTML edition needs it either way
+        if unchanged(outdir, state, infographic.pdf_filename, fingerprint):
+            skipped.append(infographic.pdf_filename)
+            continue
+        rebuilt.append(infographic.pdf_filename)
+        draw_page(svg, out)
         status = "complete" if infographic.complete else "draft"
         stamp_metadata(
             out,
@@ -56,3 +85,7 @@ def export_infographics(app: Sphinx) -> None:
             language=language_tag(app.config, catalogue),
             rights=programme.licence,
         )
+    log = getattr(app.builder, "ppiebook_log", None)
+    if log is not None:
+        log["infographics"] = {"rebuilt": rebuilt, "skipped": skipped}
+    return fingerprints

@@ -68,10 +68,13 @@ def open_other_pdfs_at_start(pdf: pikepdf.Pdf) -> None:
                 action.F = pikepdf.String(str(action.F).split("#", 1)[0])
 
 
-def stamp_all(app: Sphinx) -> None:
+def stamp_all(app: Sphinx, only: Sequence[str] | None = None) -> None:
+    """Stamp the publications' PDFs; with ``only``, just those files (the ones rewritten)."""
     catalogue = catalogue_of(app)
     programme = catalogue.programme
     for publication in catalogue.publications:
+        if only is not None and publication.pdf_filename not in only:
+            continue
         stamp_metadata(
             Path(app.outdir) / publication.pdf_filename,
             title=publication.title,
