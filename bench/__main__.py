@@ -118,6 +118,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         recorder = Recorder(results, settings)
         recorder.data["machine"]["versions"] = report.versions(args.tools)
         os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
+        # `make bench`'s own make variables must not reach the `make` being timed.
+        for variable in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL"):
+            os.environ.pop(variable, None)
         if not args.no_shipped:
             bench_shipped(args, recorder)
         gave_up: set[str] = set()

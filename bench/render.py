@@ -57,7 +57,9 @@ def myst_block(page: Page, block: Block, dialect: str) -> str:
     if block.kind == "table":
         return markdown_table(block.rows)
     if block.kind == "figure":
-        return f"```{{figure}} /{FIGURE}\n:alt: {FIGURE_ALT}\n\n{block.text}\n```"
+        # A width in percent: rst2pdf refuses (warns about) an image of fixed size that
+        # lands at the foot of a PDF page, and this project's PDF build fails on its warnings.
+        return f"```{{figure}} /{FIGURE}\n:alt: {FIGURE_ALT}\n:width: 60%\n\n{block.text}\n```"
     if block.kind == "infographic":
         if dialect == "ppiebook":
             return f"```{{infographic}} {INFOGRAPHIC_ID}\n```"
