@@ -31,7 +31,8 @@ def generated(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture(scope="module")
 def html(module_app, generated, tmp_path_factory: pytest.TempPathFactory):
     out, tree = generated
-    pdfs = fake_pdfs(tmp_path_factory.mktemp("pdfs"), [f"synthetic-{p.id}" for p in tree.publications])
+    names = [f"synthetic-{p.id}" for p in tree.publications] + ["infographic-bench-steps"]
+    pdfs = fake_pdfs(tmp_path_factory.mktemp("pdfs"), names)  # stand-ins: this test is about HTML
     app = module_app("html", srcdir=out / "ppiebook", confoverrides={"ppiebook_pdf_dir": str(pdfs), "nitpicky": True})
     app.build()
     return app
