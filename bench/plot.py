@@ -26,9 +26,16 @@ def main(results: str, png: str) -> int:
             ok = [s["seconds"] for s in samples if s["tool"] == tool and s["pages"] == pages and s["status"] == "ok"]
             if ok:
                 points.append((pages, statistics.median(ok)))
-        if points:
-            style = "--" if "PDF" in tool else "-"
-            axes.plot(*zip(*points), style, marker="o", label=tool)
+        style = "--" if "PDF" in tool else "-"
+        line, = axes.plot(*(zip(*points) if points else ([], [])), style, marker="o", label=tool)
+        # A build stopped at the time limit is drawn at the limit, as a cross: "at least".
+        stopped = sorted({s["pages"] for s in samples if s["tool"] == tool and s["status"] == "timed out"})
+        if stopped:
+            limit = data["settings"]["timeout"]
+            axes.plot(stopped, [limit] * len(stopped), "x", color=line.get_color(), markersize=10,
+                      label=f"{tool}: timed out at {limit:g} s")
+    axes.set_xticks(sorted({s["pages"] for s in samples}))
+    axes.set_ylim(bottom=0)
     axes.set_xlabel("pages")
     axes.set_ylabel("clean build time (s, median)")
     axes.set_title(f"Clean build time against pages ({data['machine']['date']})")
