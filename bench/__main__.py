@@ -99,6 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-shipped", action="store_true", help="do not time `make` on the shipped project")
     parser.add_argument("--work", type=Path, default=BENCH / "work", help="where generated trees go")
     parser.add_argument("--out", type=Path, default=BENCH, help="where results.json/.md/.png go")
+    parser.add_argument("--note", default="", help="a line saying what this run is, printed in results.md")
     parser.add_argument("--report-only", action="store_true", help="rewrite results.md and .png from results.json")
     args = parser.parse_args(argv)
     results = args.out / "results.json"
@@ -112,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for venv in ("mkdocs", "jupyterbook"):
             if venv in args.tools:
                 peers.ensure_venv(venv)
-        settings = {"sizes": sizes, "runs": args.runs, "timeout": args.timeout, "tools": args.tools,
+        settings = {"note": args.note, "sizes": sizes, "runs": args.runs, "timeout": args.timeout, "tools": args.tools,
                     "shipped": not args.no_shipped,
                     "command": f"make bench BENCH_SIZES=\"{args.sizes}\" BENCH_RUNS={args.runs} BENCH_TIMEOUT={args.timeout:g}"}
         recorder = Recorder(results, settings)
@@ -127,6 +128,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for pages in sizes:
             bench_size(pages, args, recorder, gave_up)
     data = json.loads(results.read_text(encoding="utf-8"))
+    if args.report_only and args.note:
+        data["settings"]["note"] = args.note
+        results.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     (args.out / "results.md").write_text(report.markdown(data), encoding="utf-8")
     report.plot(results, args.out / "results.png")
     print(f"bench: wrote {args.out / 'results.md'} and {args.out / 'results.png'}")

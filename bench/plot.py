@@ -20,7 +20,7 @@ def main(results: str, png: str) -> int:
     data = json.load(open(results, encoding="utf-8"))
     samples = [s for s in data["samples"] if s["step"] == "clean" and s["pages"] is not None]
     figure, axes = plt.subplots(figsize=(7, 4.5), dpi=120)
-    for tool in dict.fromkeys(s["tool"] for s in samples):
+    for number, tool in enumerate(dict.fromkeys(s["tool"] for s in samples)):
         points = []
         for pages in sorted({s["pages"] for s in samples if s["tool"] == tool}):
             ok = [s["seconds"] for s in samples if s["tool"] == tool and s["pages"] == pages and s["status"] == "ok"]
@@ -28,19 +28,20 @@ def main(results: str, png: str) -> int:
                 points.append((pages, statistics.median(ok)))
         style = "--" if "PDF" in tool else "-"
         line, = axes.plot(*(zip(*points) if points else ([], [])), style, marker="o", label=tool)
-        # A build stopped at the time limit is drawn at the limit, as a cross: "at least".
+        # A build stopped at the time limit is drawn at the limit as a triangle ("at least"),
+        # nudged sideways per tool so that two stopped tools stay visible.
         stopped = sorted({s["pages"] for s in samples if s["tool"] == tool and s["status"] == "timed out"})
         if stopped:
-            limit = data["settings"]["timeout"]
-            axes.plot(stopped, [limit] * len(stopped), "x", color=line.get_color(), markersize=10,
-                      label=f"{tool}: timed out at {limit:g} s")
+            limit, nudge = data["settings"]["timeout"], 0.012 * max(s["pages"] for s in samples) * (number - 1.5)
+            axes.plot([p + nudge for p in stopped], [limit] * len(stopped), "^", color=line.get_color(),
+                      markersize=9, label=f"{tool}: stopped at {limit:g} s")
     axes.set_xticks(sorted({s["pages"] for s in samples}))
     axes.set_ylim(bottom=0)
     axes.set_xlabel("pages")
     axes.set_ylabel("clean build time (s, median)")
     axes.set_title(f"Clean build time against pages ({data['machine']['date']})")
     axes.grid(True, alpha=0.3)
-    axes.legend()
+    axes.legend(fontsize="small")
     figure.tight_layout()
     figure.savefig(png)
     return 0

@@ -119,6 +119,7 @@ def markdown(data: dict) -> str:
     timeout = settings["timeout"]
     lines = [
         "# Build benchmark", "",
+        *([f"**{settings['note']}**", ""] if settings.get("note") else []),
         f"Measured {machine_['date']} with `{settings['command']}` (`python -m bench`; see bench/__main__.py).",
         f"Each time is the median of {settings['runs']} run(s), in seconds; memory is the largest resident set of "
         "any process of the build (MB), the most over the runs. A clean build starts without outputs or caches; "
