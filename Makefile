@@ -3,6 +3,7 @@
 #   make test     run the tests (installs what they need)
 #   make check    run every content check (spelling, references, personal data, ...)
 #   make dist     a versioned archive of the site and PDFs with its SHA-256
+#   make bench    time builds against MkDocs Material and Jupyter Book 1 (bench/results.md)
 # Targets follow Sphinx's own Makefile: html, pdf, serve, clean.
 
 PYTHON   ?= $(shell command -v python3.11 || command -v python3)
@@ -17,7 +18,7 @@ DEBIAN_TEST_PACKAGES := $(shell cat tests/debian-packages.txt)
 # Enchant and the British English dictionary for the spelling check.
 DEBIAN_BUILD_PACKAGES := fonts-noto-core libenchant-2-2 hunspell-en-gb
 
-.PHONY: all html pdf serve check gettext locales pseudo-locales test dist clean help
+.PHONY: all html pdf serve check gettext locales pseudo-locales test dist bench clean help
 
 # LANGUAGE=ur builds that translation alone (from locales/ur/), into $(BUILDDIR)/html/ur and
 # $(BUILDDIR)/pdf/ur; without it, the main language and every translation publications.yaml lists.
@@ -66,11 +67,19 @@ test: $(TESTDEPS)
 dist: all
 	$(BIN)/python -m ppiebook.dist --builddir $(BUILDDIR)
 
+# Build times and memory against the peers, on generated sites of BENCH_SIZES pages; writes
+# bench/results.md and bench/results.png. Quick: make bench BENCH_SIZES="100 400" BENCH_RUNS=1
+BENCH_SIZES   ?= 100 400 1000
+BENCH_RUNS    ?= 3
+BENCH_TIMEOUT ?= 600
+bench: $(RUNTIME)
+	$(BIN)/python -m bench --sizes "$(BENCH_SIZES)" --runs $(BENCH_RUNS) --timeout $(BENCH_TIMEOUT)
+
 clean:
 	rm -rf $(BUILDDIR) dist _generated
 
 help:
-	@sed -n '2,4p' Makefile
+	@sed -n '2,5p' Makefile
 
 $(RUNTIME): requirements.txt pyproject.toml
 	@if [ "$$(id -u)" = 0 ] && ! dpkg -s $(DEBIAN_BUILD_PACKAGES) >/dev/null 2>&1; then \

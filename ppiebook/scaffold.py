@@ -16,7 +16,7 @@ import argparse
 import re
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import yaml
@@ -37,6 +37,15 @@ COPIED = [
 # Tests about Community Connexions' own report and content, which a new project does not have.
 NOT_COPIED = {"test_content.py"}
 IGNORED = shutil.ignore_patterns("__pycache__", "*.egg-info", "node_modules", "_build", "_generated", ".pytest_cache")
+# The benchmark's peer environments and generated sites (hundreds of MB, made by `make bench`).
+BENCH_IGNORED = shutil.ignore_patterns(".venvs", "work")
+
+
+def ignored(item: str) -> Callable[[str, list[str]], set[str]]:
+    """What not to copy from ``item``."""
+    if item != "bench":
+        return IGNORED
+    return lambda folder, names: set(IGNORED(folder, names)) | set(BENCH_IGNORED(folder, names))
 
 HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -210,7 +219,7 @@ def scaffold(target: Path, args: argparse.Namespace) -> None:
         source, destination = SOURCE / item, target / item
         destination.parent.mkdir(parents=True, exist_ok=True)
         if source.is_dir():
-            shutil.copytree(source, destination, ignore=IGNORED)
+            shutil.copytree(source, destination, ignore=ignored(item))
         elif source.exists():
             shutil.copy2(source, destination)
     for name in NOT_COPIED:

@@ -68,3 +68,11 @@ def test_pdfs_carry_the_new_identity(project: Path) -> None:
         assert NAME in cover
         # The only mention of the original is the attribution the licence asks for.
         assert "Community Connexions" not in cover.replace("Adapted from the Community Connexions Engagement", "")
+
+
+def test_benchmark_environments_and_sites_are_not_copied() -> None:
+    from ppiebook.scaffold import ignored
+
+    names = [".venvs", "work", "generate.py", "__pycache__", "requirements-mkdocs.txt"]
+    assert ignored("bench")("bench", names) == {".venvs", "work", "__pycache__"}
+    assert ignored("docs")("docs", names) == {"__pycache__"}

@@ -1,0 +1,141 @@
+"""The build benchmark behind `make bench`.
+
+    python -m bench [--sizes "100 400 1000"] [--runs 3] [--timeout 600] [--tools pdf,html,mkdocs,jupyterbook]
+                    [--no-shipped] [--report-only]
+
+For each N: generate the same synthetic site for every tool (bench/work/nN/), then, RUNS
+times, for each tool: a clean build (outputs and caches removed) and a rebuild after
+editing one page's body text. Then the shipped project: `make` from clean (environment
+present) and `make` after editing one page. Every sample goes to bench/results.json as it
+is taken; at the end bench/results.md (table, machine, targets) and bench/results.png.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import measure, peers, report
+from .generate import generate
+from .tools import SHIPPED_OUTPUTS, SHIPPED_PAGE, TOOLS, PROJECT_PDF, shipped_copy
+
+BENCH = Path(__file__).resolve().parent
+SHIPPED = "shipped project (make)"
+
+
+class Recorder:
+    """Keeps every sample and rewrites results.json after each, so a stopped run keeps its data."""
+
+    def __init__(self, path: Path, settings: dict) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.data = {"settings": settings, "machine": report.machine(), "samples": []}
+
+    def add(self, tool: str, pages: int | None, step: str, run: int, sample: measure.Sample) -> None:
+        self.data["samples"].append({"tool": tool, "pages": pages, "step": step, "run": run, **sample.as_dict()})
+        shown = f"{sample.seconds:.2f} s" if sample.seconds is not None else sample.status
+        memory = f", {sample.max_rss_mb:.0f} MB" if sample.max_rss_mb is not None else ""
+        print(f"bench: {tool}, {pages or '-'} pages, {step}, run {run + 1}: {shown}{memory}", flush=True)
+        self.save()
+
+    def save(self) -> None:
+        self.data["machine"]["load_average_end"] = report.load_average()
+        self.path.write_text(json.dumps(self.data, indent=1) + "\n", encoding="utf-8")
+
+
+def bench_size(pages: int, args: argparse.Namespace, recorder: Recorder, gave_up: set[str]) -> None:
+    root = args.work / f"n{pages}"
+    tree = generate(root, pages)
+    log = root / "build.log"
+    for run in range(args.runs):
+        for key in args.tools:
+            tool = TOOLS[key]
+            if tool.name in gave_up:
+                for step in ("clean", "edit"):
+                    recorder.add(tool.name, pages, step, run, measure.Sample(None, None, "skipped: timed out at fewer pages"))
+                continue
+            env = dict(tool.env)
+            tool.clean(root)
+            if key == "html" and not (root / tool.folder / "_build" / "pdf").is_dir():
+                # `make html` uses the last PDFs; make them first, untimed, as `make` would have.
+                measure.run(PROJECT_PDF.command(False), root / tool.folder, args.timeout, log)
+            clean = measure.run(tool.command(False), root / tool.folder, args.timeout, log, env)
+            recorder.add(tool.name, pages, "clean", run, clean)
+            if clean.status != "ok":
+                recorder.add(tool.name, pages, "edit", run, measure.Sample(None, None, "skipped: clean build " + clean.status))
+                if clean.status == "timed out":
+                    gave_up.add(tool.name)
+                continue
+            measure.edit_page(tool.page_file(root, tree.edit_page), f"{key} {run} {time.time_ns()}")
+            recorder.add(tool.name, pages, "edit", run, measure.run(tool.command(True), root / tool.folder, args.timeout, log, env))
+
+
+def bench_shipped(args: argparse.Namespace, recorder: Recorder) -> None:
+    copy = shipped_copy(args.work / "shipped")
+    log = args.work / "shipped.log"
+    for run in range(args.runs):
+        for output in SHIPPED_OUTPUTS:
+            shutil.rmtree(copy / output, ignore_errors=True)
+        clean = measure.run(["make"], copy, args.timeout, log)
+        recorder.add(SHIPPED, None, "clean", run, clean)
+        if clean.status != "ok":
+            continue
+        measure.edit_page(copy / SHIPPED_PAGE, f"make {run} {time.time_ns()}")
+        recorder.add(SHIPPED, None, "edit", run, measure.run(["make"], copy, args.timeout, log))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100 400 1000", help="numbers of pages, space-separated")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (the median is reported)")
+    parser.add_argument("--timeout", type=float, default=600, help="seconds before one build is stopped")
+    parser.add_argument("--tools", default=",".join(TOOLS), help=f"comma-separated, from {','.join(TOOLS)}")
+    parser.add_argument("--no-shipped", action="store_true", help="do not time `make` on the shipped project")
+    parser.add_argument("--work", type=Path, default=BENCH / "work", help="where generated trees go")
+    parser.add_argument("--out", type=Path, default=BENCH, help="where results.json/.md/.png go")
+    parser.add_argument("--note", default="", help="a line saying what this run is, printed in results.md")
+    parser.add_argument("--report-only", action="store_true", help="rewrite results.md and .png from results.json")
+    args = parser.parse_args(argv)
+    results = args.out / "results.json"
+    if not args.report_only:
+        args.tools = [t.strip() for t in args.tools.split(",") if t.strip()]
+        unknown = [t for t in args.tools if t not in TOOLS]
+        if unknown:
+            parser.error(f"unknown tool(s) {', '.join(unknown)}: choose from {', '.join(TOOLS)}")
+        args.tools.sort(key=list(TOOLS).index)
+        sizes = [int(s) for s in args.sizes.split()]
+        for venv in ("mkdocs", "jupyterbook"):
+            if venv in args.tools:
+                peers.ensure_venv(venv)
+        settings = {"note": args.note, "sizes": sizes, "runs": args.runs, "timeout": args.timeout, "tools": args.tools,
+                    "shipped": not args.no_shipped,
+                    "command": f"make bench BENCH_SIZES=\"{args.sizes}\" BENCH_RUNS={args.runs} BENCH_TIMEOUT={args.timeout:g}"}
+        recorder = Recorder(results, settings)
+        recorder.data["machine"]["versions"] = report.versions(args.tools)
+        os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
+        # `make bench`'s own make variables must not reach the `make` being timed.
+        for variable in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL"):
+            os.environ.pop(variable, None)
+        if not args.no_shipped:
+            bench_shipped(args, recorder)
+        gave_up: set[str] = set()
+        for pages in sizes:
+            bench_size(pages, args, recorder, gave_up)
+    data = json.loads(results.read_text(encoding="utf-8"))
+    if args.report_only and args.note:
+        data["settings"]["note"] = args.note
+        results.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    (args.out / "results.md").write_text(report.markdown(data), encoding="utf-8")
+    report.plot(results, args.out / "results.png")
+    print(f"bench: wrote {args.out / 'results.md'} and {args.out / 'results.png'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,41 @@
+"""`make bench`'s verdicts on the issue's targets come from the measured samples."""
+
+from __future__ import annotations
+
+from bench.report import HTML, MKDOCS, PDF, markdown, targets
+
+
+def sample(tool: str, pages: int, step: str, seconds: float | None, rss: float = 500, status: str = "ok") -> dict:
+    return {"tool": tool, "pages": pages, "step": step, "run": 0, "seconds": seconds, "max_rss_mb": rss, "status": status}
+
+
+def data(samples: list[dict]) -> dict:
+    machine = {"date": "d", "cpu": "c", "cores": 2, "ram_gb": 1, "system": "s", "python": "3", "load_average_start": "0"}
+    return {"settings": {"timeout": 600, "runs": 1, "command": "make bench"}, "machine": machine, "samples": samples}
+
+
+def verdicts(samples: list[dict]) -> list[str]:
+    return [result for _, _, result in targets(data(samples))]
+
+
+def test_targets_pass_and_fail_from_the_numbers() -> None:
+    fast = [sample(MKDOCS, 400, "clean", 4.0), sample(HTML, 400, "clean", 11.9), sample(HTML, 400, "edit", 0.5),
+            sample(HTML, 1000, "clean", 32.0, rss=900), sample(PDF, 1000, "clean", 60.0, rss=1000)]
+    assert verdicts(fast) == ["PASS", "PASS", "PASS", "PASS"]
+    slow = [sample(MKDOCS, 400, "clean", 4.0), sample(HTML, 400, "clean", 12.1), sample(HTML, 400, "edit", 0.6),
+            sample(HTML, 1000, "clean", 33.0), sample(PDF, 1000, "clean", 60.0, rss=1100)]
+    assert verdicts(slow) == ["FAIL", "FAIL", "FAIL", "FAIL"]
+
+
+def test_a_timed_out_build_fails_a_target_only_when_the_limit_proves_it() -> None:
+    samples = [sample(MKDOCS, 400, "clean", 4.0), sample(HTML, 400, "clean", 100.0), sample(HTML, 400, "edit", 1.0),
+               sample(HTML, 1000, "clean", None, rss=700, status="timed out")]
+    assert verdicts(samples)[1] == "FAIL"  # over 600 s is over 2.7 x 100 s
+    assert verdicts(samples)[3].startswith("not measured")  # under 1 GB so far, but unfinished
+    samples[1] = sample(HTML, 400, "clean", 300.0)
+    assert verdicts(samples)[1] == "not measured"  # 600 s does not prove more than 2.7 x 300 s
+    assert "over 600 s (timed out)" in markdown(data(samples))
+
+
+def test_nothing_measured_is_said_so() -> None:
+    assert verdicts([]) == ["not measured"] * 4
