@@ -118,6 +118,13 @@ def build_pdf(stage: Stage, source: Path) -> Path:
     return outdir
 
 
+def build_tagged_pdf(stage: Stage, source: Path, pdf_dir: Path) -> None:
+    """The tagged PDF/UA editions, beside the rst2pdf ones (ppiebook.tagged checks each)."""
+    doctrees = stage.seed(".doctrees/taggedpdf")
+    sphinx("taggedpdf", source, stage.root / "taggedpdf", doctrees, {"ppiebook_tagged_pdf_dir": str(pdf_dir.resolve())})
+    stage.built += [".doctrees/taggedpdf"]
+
+
 def build_html(stage: Stage, source: Path, pdf_dir: Path) -> Path:
     doctrees = stage.seed(".doctrees/html")
     outdir = stage.seed("html")
@@ -151,6 +158,7 @@ def run(target: str, source: Path, builddir: Path) -> None:
     try:
         if target in ("all", "pdf") or not (builddir / "pdf").is_dir():
             pdf_dir = build_pdf(stage, source)
+            build_tagged_pdf(stage, source, pdf_dir)
         else:
             pdf_dir = builddir / "pdf"
         if target in ("all", "html"):

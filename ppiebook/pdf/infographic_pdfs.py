@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from reportlab.graphics import renderPDF
 from reportlab.lib.pagesizes import A4
@@ -10,6 +11,7 @@ from reportlab.pdfgen import canvas
 from sphinx.application import Sphinx
 from svglib.svglib import svg2rlg
 
+from ..catalogue import Programme
 from ..identity import catalogue_of
 from ..infographics.data import Infographic, project_infographics
 from ..infographics.directive import svg_for
@@ -37,6 +39,19 @@ def infographics(app: Sphinx) -> list[Infographic]:
     return project_infographics(app.srcdir, app.config.ppiebook_infographics)
 
 
+def infographic_metadata(infographic: Infographic, programme: Programme) -> dict[str, Any]:
+    """The metadata of an infographic's PDF (both editions), as ``stamp_metadata`` takes it."""
+    status = "complete" if infographic.complete else "draft"
+    return dict(
+        title=f"{infographic.title} (infographic)",
+        authors=[programme.name],
+        subject=infographic.subtitle,
+        keywords=f"{programme.name}; infographic; {status}",
+        language=programme.language,
+        rights=programme.licence,
+    )
+
+
 def export_infographics(app: Sphinx) -> None:
     use_text_fonts_in_svg()
     catalogue = catalogue_of(app)
@@ -45,13 +60,4 @@ def export_infographics(app: Sphinx) -> None:
     for infographic in infographics(app):
         out = Path(app.outdir) / infographic.pdf_filename
         draw_page(svg_for(infographic, srcdir, catalogue, srcdir / app.config.bibtex_bibfiles[0]), out)
-        status = "complete" if infographic.complete else "draft"
-        stamp_metadata(
-            out,
-            title=f"{infographic.title} (infographic)",
-            authors=[programme.name],
-            subject=infographic.subtitle,
-            keywords=f"{programme.name}; infographic; {status}",
-            language=programme.language,
-            rights=programme.licence,
-        )
+        stamp_metadata(out, **infographic_metadata(infographic, programme))

@@ -6,10 +6,12 @@ import os
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 from sphinx.application import Sphinx
 
+from ..catalogue import Programme, Publication
 from ..identity import catalogue_of
 
 
@@ -67,16 +69,20 @@ def open_other_pdfs_at_start(pdf: pikepdf.Pdf) -> None:
                 action.F = pikepdf.String(str(action.F).split("#", 1)[0])
 
 
+def publication_metadata(publication: Publication, programme: Programme) -> dict[str, Any]:
+    """The metadata of a publication's PDF (both editions), as ``stamp_metadata`` takes it."""
+    return dict(
+        title=publication.title,
+        authors=publication.authors,
+        subject=publication.subtitle,
+        keywords=f"{programme.name}; PPIE; {publication.status}",
+        language=programme.language,
+        rights=publication.licence,
+    )
+
+
 def stamp_all(app: Sphinx) -> None:
     catalogue = catalogue_of(app)
-    programme = catalogue.programme
     for publication in catalogue.publications:
-        stamp_metadata(
-            Path(app.outdir) / publication.pdf_filename,
-            title=publication.title,
-            authors=publication.authors,
-            subject=publication.subtitle,
-            keywords=f"{programme.name}; PPIE; {publication.status}",
-            language=programme.language,
-            rights=publication.licence,
-        )
+        stamp_metadata(Path(app.outdir) / publication.pdf_filename,
+                       **publication_metadata(publication, catalogue.programme))
