@@ -28,6 +28,9 @@ from .identity import catalogue_of
 from .infographics.data import project_infographics
 from .membership import publications_containing
 from .pdf_facts import PdfFacts, read_pdf_facts
+from .tagged.naming import tagged_filename
+
+TAGGED_LABEL = "tagged PDF for screen readers"
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +50,11 @@ class Download:
     location: str  # where it is defined, for messages
     read_online: str | None = None  # docname of its web edition, if any
     details: str = ""
+
+    @property
+    def tagged_filename(self) -> str:
+        """Its tagged PDF/UA edition (ppiebook.tagged), offered as the main download."""
+        return tagged_filename(self.filename)
 
 
 def downloads(app: Sphinx) -> list[Download]:
@@ -98,6 +106,13 @@ def read_all_facts(app: Sphinx, items: list[Download]) -> dict[str, PdfFacts]:
     """Facts of every PDF the site offers; a missing or broken PDF is a located warning."""
     facts: dict[str, PdfFacts] = {}
     for item in items:
+        tagged = pdf_dir(app) / item.tagged_filename
+        if tagged.is_file():  # built with the PDFs by `make`; absent in HTML-only projects
+            try:
+                facts[item.tagged_filename] = read_pdf_facts(tagged)
+            except pikepdf.PdfError as exc:
+                logger.warning("%s '%s': %s is not a readable PDF (%s)", item.kind, item.id, tagged, exc,
+                               location=item.location, type="ppiebook", subtype="download")
         path = pdf_dir(app) / item.filename
         if not path.is_file() or path.stat().st_size == 0:
             logger.warning("%s '%s': no PDF at %s (build the PDFs first: make pdf)", item.kind, item.id, path,
@@ -112,7 +127,8 @@ def read_all_facts(app: Sphinx, items: list[Download]) -> dict[str, PdfFacts]:
 
 
 def is_html(app: Sphinx) -> bool:
-    return app.builder.format == "html"
+    """A web page build (the tagged-PDF builder also writes HTML, for print only)."""
+    return app.builder.format == "html" and app.builder.name != "taggedpdf"
 
 
 def cover_cache(app: Sphinx) -> Path:
@@ -126,8 +142,9 @@ def collect_facts(app: Sphinx) -> None:
         read_all_facts(app, app.ppiebook_downloads) if is_html(app) else {}  # type: ignore[attr-defined]
     )
     app.ppiebook_covers = {  # type: ignore[attr-defined]
-        name: render_cover(pdf_dir(app) / name, cover_cache(app) / cover_name(name))
-        for name in app.ppiebook_pdf_facts  # type: ignore[attr-defined]
+        item.filename: render_cover(pdf_dir(app) / item.filename, cover_cache(app) / cover_name(item.filename))
+        for item in app.ppiebook_downloads  # type: ignore[attr-defined]
+        if item.filename in app.ppiebook_pdf_facts  # type: ignore[attr-defined]
     }
 
 
@@ -169,15 +186,38 @@ def _entry(app: Sphinx, docname: str, item: Download) -> nodes.Node:
         entry += nodes.paragraph("", item.subtitle, classes=["ppiebook-subtitle"])
     if item.details:
         entry += nodes.paragraph("", item.details, classes=["ppiebook-details"])
-    facts = app.ppiebook_pdf_facts.get(item.filename)  # type: ignore[attr-defined]
-    if facts is not None:
-        href = posixpath.relpath(site_pdf_path(item.filename), posixpath.dirname(docname) or ".")
-        what = "the infographic " if item.kind == "infographic" else ""
-        link = nodes.paragraph(classes=["ppiebook-download"])
-        link += nodes.reference("", f"Download {what}{item.title} ({facts.label})", refuri=href,
-                                classes=["ppiebook-pdf-link"])
-        entry += link
+    entry += download_links(app, docname, item)
     return entry
+
+
+def download_links(app: Sphinx, docname: str, item: Download) -> list[nodes.Node]:
+    """The main download (the tagged PDF, when built) and the other edition beside it.
+
+    The tagged PDF/UA edition is the one screen readers can navigate (see
+    docs/pdfs-and-infographics.md for the measurements behind the choice); the rst2pdf
+    edition stays on offer, labelled, for print.
+    """
+    facts = app.ppiebook_pdf_facts  # type: ignore[attr-defined]
+    tagged, plain = facts.get(item.tagged_filename), facts.get(item.filename)
+    what = "the infographic " if item.kind == "infographic" else ""
+    links: list[nodes.Node] = []
+    main = (item.tagged_filename, tagged, TAGGED_LABEL) if tagged else (item.filename, plain, "PDF")
+    if main[1] is not None:
+        link = nodes.paragraph(classes=["ppiebook-download"])
+        link += nodes.reference("", f"Download {what}{item.title} ({main[1].label_as(main[2])})",
+                                refuri=_href(docname, main[0]), classes=["ppiebook-pdf-link"])
+        links.append(link)
+    if tagged and plain:
+        other = nodes.paragraph(classes=["ppiebook-download-other"])
+        other += nodes.Text("Or ")
+        other += nodes.reference("", f"the print edition, not tagged ({plain.label_as('PDF')})",
+                                 refuri=_href(docname, item.filename), classes=["ppiebook-pdf-other-link"])
+        links.append(other)
+    return links
+
+
+def _href(docname: str, filename: str) -> str:
+    return posixpath.relpath(site_pdf_path(filename), posixpath.dirname(docname) or ".")
 
 
 def fill_publication_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -193,11 +233,18 @@ def fill_publication_lists(app: Sphinx, doctree: nodes.document, docname: str) -
         placeholder.replace_self(items)
 
 
+def main_download(app: Sphinx, filename: str) -> str:
+    """The file offered first: the tagged edition of ``filename`` when it was built."""
+    tagged = tagged_filename(filename)
+    return tagged if tagged in getattr(app, "ppiebook_pdf_facts", {}) else filename
+
+
 def add_page_downloads(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     """Offer the PDFs of the publications this page belongs to, in the header and footer."""
     publications = publications_containing(app, pagename)
     page_downloads = [
-        {"title": pub.title, "path": site_pdf_path(pub.pdf_filename), "draft": pub.is_draft} for pub in publications
+        {"title": pub.title, "path": site_pdf_path(main_download(app, pub.pdf_filename)), "draft": pub.is_draft}
+        for pub in publications
     ]
     context["ppiebook_downloads"] = page_downloads
     if page_downloads and "header_buttons" in context:

@@ -22,8 +22,12 @@ class PdfFacts:
 
     @property
     def label(self) -> str:
+        return self.label_as("PDF")
+
+    def label_as(self, kind: str) -> str:
+        """'<kind>, 12 pages, 840 KB'."""
         noun = "page" if self.pages == 1 else "pages"
-        return f"PDF, {self.pages} {noun}, {self.size_label}"
+        return f"{kind}, {self.pages} {noun}, {self.size_label}"
 
 
 def read_pdf_facts(path: Path) -> PdfFacts:

@@ -25,7 +25,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import inline_all_toctrees
 
 from ..catalogue import Publication
-from ..identity import catalogue_of
+from ..identity import catalogue_in
 from ..infographics.data import Infographic, project_infographics
 from ..infographics.directive import svg_for
 from ..membership import documents_of
@@ -82,7 +82,7 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
     def write_documents(self, _docnames: object) -> None:
         self.prepare_writing(self.env.all_docs.keys())
         self.pdf_dir.mkdir(parents=True, exist_ok=True)
-        catalogue = catalogue_of(self.app)
+        catalogue = catalogue_in(self.env)
         faults: list[str] = []
         for publication in catalogue.publications:
             faults += self._publish(tagged_filename(publication.pdf_filename), catalogue.location(publication),
@@ -117,7 +117,7 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
         return self.render_partial(node)["fragment"]
 
     def publication_html(self, publication: Publication) -> str:
-        catalogue = catalogue_of(self.app)
+        catalogue = catalogue_in(self.env)
         docnames = documents_of(self.env, publication.root)
         tree = self.env.get_doctree(publication.root)
         tree = inline_all_toctrees(self, set(), publication.root, tree, darkgreen, [publication.root])
@@ -149,7 +149,7 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
 
     def _elsewhere(self, docname: str, anchor: str) -> str | None:
         """A page outside this publication: its web address, once the site has one."""
-        base = catalogue_of(self.app).programme.base_url
+        base = catalogue_in(self.env).programme.base_url
         if not base:
             return None
         return f"{base}{docname}.html" + (f"#{anchor}" if anchor else "")
@@ -173,7 +173,7 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
     # The print HTML of one infographic: its picture on an A4 page, as in the rst2pdf edition
 
     def infographic_html(self, infographic: Infographic) -> str:
-        catalogue = catalogue_of(self.app)
+        catalogue = catalogue_in(self.env)
         srcdir = Path(self.srcdir)
         svg = svg_for(infographic, srcdir, catalogue, srcdir / self.config.bibtex_bibfiles[0])
         # The alt text is the drawing's own title and description (the data's steps).

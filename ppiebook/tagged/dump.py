@@ -30,7 +30,7 @@ def _text_by_mcid(path: Path, index: int) -> dict[int, str]:
             mcid = pdfium.FPDFPageObj_GetMarkedContentID(obj)
             size = pdfium.FPDFTextObj_GetText(obj, textpage.raw, None, 0)
             buffer = ctypes.create_string_buffer(size)
-            pdfium.FPDFTextObj_GetText(obj, textpage.raw, buffer, size)
+            pdfium.FPDFTextObj_GetText(obj, textpage.raw, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), size)
             text = buffer.raw.decode("utf-16-le").rstrip("\x00")
             found[mcid] = found.get(mcid, "") + text
         return found
