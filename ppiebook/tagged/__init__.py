@@ -25,6 +25,15 @@ from sphinx.application import Sphinx
 BUILDER = "taggedpdf"
 
 
+def _plain_translator(app: Sphinx) -> None:
+    """Sphinx's own HTML writer: the theme (at builder-inited) adds its wrappers to
+    every HTML builder's writer, and its markup has no place in the print HTML."""
+    if app.builder.name == BUILDER:
+        from sphinx.writers.html5 import HTML5Translator
+
+        app.registry.translators[BUILDER] = HTML5Translator
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     # Imported here: HTML builds import ppiebook.tagged.naming, and must not load
     # WeasyPrint or rst2pdf (ppiebook.pdf) for it.
@@ -34,4 +43,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_builder(TaggedPdfBuilder)
     app.add_config_value("ppiebook_tagged_pdf_dir", "", "", types=[str])
     app.add_post_transform(TaggedVideoAddressAndQr)
+    app.connect("builder-inited", _plain_translator, priority=900)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": False}

@@ -71,6 +71,8 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
     search = False
 
     def init(self) -> None:
+        # A scaled image would be wrapped in a link to its file: a file:// link in a PDF.
+        self.config.html_scaled_image_link = False
         super().init()
         self.print_templates = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True)
         self.timings: dict[str, float] = {}
