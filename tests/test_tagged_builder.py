@@ -59,6 +59,8 @@ def test_structure_follows_the_sources(make_app, src: Path) -> None:
         # The links between chapters stay inside the file; none points at a file on this machine.
         assert links and all("/Dest" in a or not str(a.A.URI).startswith("file:") for a in links)
         assert sum("/Dest" in a for a in links) >= 2
+        # Each link is described by its own text, not by its target.
+        assert {"the second chapter", "its section"} <= {str(a.get("/Contents")) for a in links}
 
 
 def test_a_fault_stops_the_build_and_names_pdf_rule_and_entry(make_app, src: Path, monkeypatch) -> None:

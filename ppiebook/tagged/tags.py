@@ -6,11 +6,14 @@
 - ``/Scope`` on table header cells: WeasyPrint links data cells to headers by id but
   writes no scope. The HTML's ``scope`` (print template: ``col`` in the table head,
   ``row`` for a header cell in the body) becomes ``/Scope /Column`` or ``/Row``.
+- Link descriptions: WeasyPrint describes a link annotation (``/Contents``) by its target
+  ("#document-handbook/planning"); it gets the link's own text, which is what a screen
+  reader should announce.
 - Running headers and page numbers: WeasyPrint marks them as content but links them to
   no element. They are page furniture, so they become ``/Artifact`` (Pagination), which
   screen readers skip, as PDF/UA asks.
 
-The first two are read from the boxes while WeasyPrint builds its tree (a wrapper around
+The first three are read from the boxes while WeasyPrint builds its tree (a wrapper around
 its ``_build_box_tree``, pinned with WeasyPrint 70.0 in requirements.txt); the checker
 (check.py) and the tests fail if a later version stops calling it.
 """
@@ -36,6 +39,11 @@ def language_and_scope(document_lang: str) -> Iterator[None]:
     def build(box, *args, **kwargs):  # type: ignore[no-untyped-def]
         element = getattr(box, "element", None)
         own = element is not None and getattr(box, "element_tag", None) not in ("html", "body")
+        annotation = getattr(box, "link_annotation", None)
+        if own and annotation is not None:
+            text = " ".join("".join(element.itertext()).split())
+            if text:
+                annotation["Contents"] = pydyf.String(text)
         for struct in original(box, *args, **kwargs):
             if own and struct.get("P") is not None:
                 lang = element.get("lang")
