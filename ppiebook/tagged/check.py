@@ -17,6 +17,8 @@ from pathlib import Path
 import pikepdf
 
 SHOW_TEXT = {"Tj", "TJ", "'", '"'}
+# Operators that paint lines, shapes and shadings; inline images (BI).
+PAINT = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "BI"}
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,7 @@ def rule_structure(pdf: pikepdf.Pdf, tree: list[Element]) -> tuple[bool, str]:
 
 
 def _content_faults(pdf: pikepdf.Pdf, reached: set[tuple[int, int]]) -> Iterator[str]:
-    """Text or pictures drawn outside marked content the tree reaches (or an Artifact)."""
+    """Text, pictures or drawing outside marked content the tree reaches (or an Artifact)."""
     for number, page in enumerate(pdf.pages, 1):
         stack: list[tuple[str, int | None]] = []  # (tag, MCID) of open marked content
         for operands, operator in pikepdf.parse_content_stream(page):
@@ -122,13 +124,14 @@ def _content_faults(pdf: pikepdf.Pdf, reached: set[tuple[int, int]]) -> Iterator
             elif op == "EMC":
                 if stack:
                     stack.pop()
-            elif op in SHOW_TEXT or op == "Do":
+            elif op in SHOW_TEXT or op == "Do" or op in PAINT:
                 if any(tag == "Artifact" for tag, _ in stack):
                     continue
                 mcid = next((m for _, m in reversed(stack) if m is not None), None)
-                what = "text" if op in SHOW_TEXT else f"object {operands[0]}"
+                what = ("text" if op in SHOW_TEXT else f"object {operands[0]}" if op == "Do"
+                        else f"drawing ({op})")
                 if mcid is None:
-                    yield f"page {number}: {what} drawn outside any tagged content"
+                    yield f"page {number}: {what} outside any tagged content"
                 elif (page.objgen[0], mcid) not in reached:
                     yield f"page {number}: {what} in MCID {mcid}, which no structure element reaches"
 
@@ -138,7 +141,7 @@ def rule_tagged_content(pdf: pikepdf.Pdf, tree: list[Element]) -> tuple[bool, st
     if faults:
         more = f" (and {len(faults) - 3} more)" if len(faults) > 3 else ""
         return False, "; ".join(faults[:3]) + more
-    return True, f"all text and images on {len(pdf.pages)} page(s) are tagged or artifacts"
+    return True, f"all text, images and drawing on {len(pdf.pages)} page(s) are tagged or artifacts"
 
 
 def rule_figures(pdf: pikepdf.Pdf, tree: list[Element]) -> tuple[bool, str]:
