@@ -112,6 +112,26 @@ def test_infographic_alt_text_is_its_data(built: Path, infographic) -> None:
         assert step.label in alts[0] and step.text in alts[0]
 
 
+def test_a_link_over_two_lines_is_one_link(built: Path) -> None:
+    """WeasyPrint tags each line of a link apart; the build joins them (tags.py)."""
+    from ppiebook.tagged.tags import _kids, _target
+
+    checked = 0
+    for publication in CATALOGUE.publications:
+        with pikepdf.open(built / "pdf" / tagged_filename(publication.pdf_filename)) as pdf:
+            stack = [pdf.Root.StructTreeRoot]
+            while stack:
+                kids = [k for k in _kids(stack.pop()) if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+                for before, after in zip(kids, kids[1:]):
+                    if before.S == after.S == "/Link":
+                        assert _target(before) != _target(after), _target(after)
+                for kid in kids:
+                    annotations = [k for k in _kids(kid) if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"]
+                    checked += len(annotations) > 1  # a joined link keeps every line's annotation
+                stack.extend(kids)
+    assert checked > 0
+
+
 def test_landing_page_offers_the_tagged_pdf_first(built: Path) -> None:
     page = BeautifulSoup((built / "html" / "index.html").read_text(encoding="utf-8"), "html.parser")
     for publication in CATALOGUE.publications:
@@ -199,9 +219,15 @@ def _not_marked(pdf: pikepdf.Pdf) -> None:
     pdf.Root.MarkInfo.Marked = False
 
 
+def _parent_tree_points_elsewhere(pdf: pikepdf.Pdf) -> None:
+    page = pdf.Root.StructTreeRoot.ParentTree.Nums[1]  # page 1: element of each MCID
+    page[0], page[1] = page[1], page[0]
+
+
 FAULTS = {
     "no structure tree": (_no_structure, "structure-tree"),
     "not marked": (_not_marked, "structure-tree"),
+    "parent tree points elsewhere": (_parent_tree_points_elsewhere, "structure-tree"),
     "figure without alt text": (_figure_without_alt, "figure-alt-text"),
     "H2 turned into H4": (_skipped_heading, "heading-levels"),
     "TH turned into TD": (_table_without_headers, "table-headers"),

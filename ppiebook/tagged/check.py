@@ -107,7 +107,33 @@ def rule_structure(pdf: pikepdf.Pdf, tree: list[Element]) -> tuple[bool, str]:
         return False, "no structure tree (StructTreeRoot)"
     if not marked:
         return False, "MarkInfo/Marked is not true"
-    return True, f"{sum(1 for _ in _all(tree))} structure elements, MarkInfo/Marked true"
+    wrong = _parent_tree_faults(pdf, tree)
+    if wrong:
+        return False, f"the parent tree does not lead back from content to its element: {wrong[0]}"
+    return True, f"{sum(1 for _ in _all(tree))} structure elements, MarkInfo/Marked true, parent tree agrees"
+
+
+def _parent_tree_faults(pdf: pikepdf.Pdf, tree: list[Element]) -> list[str]:
+    """Content -> element (the parent tree) must agree with element -> content (the tree):
+    assistive technology goes from what is on the page to its element through it."""
+    parent_tree = pdf.Root.StructTreeRoot.get("/ParentTree")
+    nums = parent_tree.get("/Nums") if parent_tree is not None else None
+    if nums is None:
+        return ["no ParentTree"]
+    entries = {int(nums[i]): nums[i + 1] for i in range(0, len(nums) - 1, 2)}
+    numbers = {page.objgen: index + 1 for index, page in enumerate(pdf.pages)}
+    keys = {page.objgen: int(page.StructParents) for page in pdf.pages if "/StructParents" in page}
+    faults = []
+    for element in _all(tree):
+        for kid in element.kids:
+            if not isinstance(kid, int) or element.page is None:
+                continue
+            page = element.page.objgen
+            array = entries.get(keys.get(page, -1))
+            found = array[kid] if isinstance(array, pikepdf.Array) and kid < len(array) else None
+            if not isinstance(found, pikepdf.Dictionary) or found.objgen != element.obj.objgen:
+                faults.append(f"page {numbers.get(page, '?')}, MCID {kid} ({element.tag})")
+    return faults
 
 
 def _content_faults(pdf: pikepdf.Pdf, reached: set[tuple[int, int]]) -> Iterator[str]:

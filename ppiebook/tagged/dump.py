@@ -62,7 +62,12 @@ def dump_page(path: Path, number: int) -> str:
                 notes.append(f"Scope={scope}")
             text = "".join(texts.get(k, "") for k in element.kids if isinstance(k, int))
             if element.tag == "Link":
-                notes.append("(link)")
+                kids = element.obj.get("/K")
+                for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                    if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
+                        note = f"Contents={str(kid.Obj.get('/Contents', ''))!r}"
+                        if note not in notes:  # a link broken over two lines has two annotations
+                            notes.append(note)
             line = "  " * depth + element.tag + (" " + " ".join(notes) if notes else "")
             if text.strip():
                 line += f": {text.strip()!r}"

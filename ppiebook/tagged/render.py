@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pikepdf
 
-from .tags import language_and_scope, mark_unlinked_as_artifacts
+from .tags import join_split_links, language_and_scope, mark_unlinked_as_artifacts
 
 VARIANT = "pdf/ua-1"
 
@@ -52,5 +52,6 @@ def render_pdf(html: Path, pdf: Path, language: str) -> list[str]:
         HTML(filename=str(html), url_fetcher=fetcher).write_pdf(str(pdf), pdf_variant=VARIANT)
     with pikepdf.open(pdf, allow_overwriting_input=True) as document:
         mark_unlinked_as_artifacts(document)
+        join_split_links(document)
         document.save(pdf, deterministic_id=True)
     return messages

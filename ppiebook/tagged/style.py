@@ -38,7 +38,9 @@ def _script_families() -> dict[str, tuple[str, bool]]:
     for code, script in LANGUAGE_SCRIPTS.items():
         family = script.find()
         if family is not None:
-            found[code] = (f"ppiebook {script.name}", script.rtl)
+            # The file's name ("NotoNaskhArabic"), so the PDF names the real font; without
+            # spaces it cannot be taken for a system font of the same family.
+            found[code] = (family.regular.stem.split("-")[0], script.rtl)
     return found
 
 

@@ -9,6 +9,9 @@
 - Link descriptions: WeasyPrint describes a link annotation (``/Contents``) by its target
   ("#document-handbook/planning"); it gets the link's own text, which is what a screen
   reader should announce.
+- Links broken over two lines: WeasyPrint makes one Link element per line, so a screen
+  reader would announce one link as two. Neighbouring Link elements for the same target
+  are joined into one, with both annotations (PDF/UA allows several per Link).
 - Running headers and page numbers: WeasyPrint marks them as content but links them to
   no element. They are page furniture, so they become ``/Artifact`` (Pagination), which
   screen readers skip, as PDF/UA asks.
@@ -111,3 +114,77 @@ def mark_unlinked_as_artifacts(pdf: pikepdf.Pdf) -> int:
         if touched:
             page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
     return changed
+
+
+def _kids(element: pikepdf.Dictionary) -> list[pikepdf.Object]:
+    kids = element.get("/K")
+    if kids is None:
+        return []
+    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+
+
+def _target(link: pikepdf.Dictionary) -> str | None:
+    """Where a Link element's annotation points (its URI or destination)."""
+    for kid in _kids(link):
+        if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
+            annotation = kid.Obj
+            action = annotation.get("/A")
+            if action is not None and "/URI" in action:
+                return "uri:" + str(action.URI)
+            if "/Dest" in annotation:
+                return "dest:" + str(annotation.Dest)
+    return None
+
+
+def join_split_links(pdf: pikepdf.Pdf) -> int:
+    """Join each Link element into the one before it when both are neighbours and go to
+    the same place; the parent tree follows (page MCIDs and annotations)."""
+    root = pdf.Root.get("/StructTreeRoot")
+    if root is None:
+        return 0
+    nums = root.ParentTree.Nums
+    entries = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    page_keys = {page.objgen: int(page.StructParents) for page in pdf.pages if "/StructParents" in page}
+    joined = 0
+    stack, seen = [root], set()
+    while stack:
+        parent = stack.pop()
+        if parent.is_indirect:
+            if parent.objgen in seen:
+                continue
+            seen.add(parent.objgen)
+        kids = _kids(parent)
+        kept: list[pikepdf.Object] = []
+        for kid in kids:
+            previous = kept[-1] if kept else None
+            if (isinstance(kid, pikepdf.Dictionary) and kid.get("/S") == "/Link"
+                    and isinstance(previous, pikepdf.Dictionary) and previous.get("/S") == "/Link"
+                    and _target(kid) is not None and _target(kid) == _target(previous)):
+                _move_kids(kid, previous, entries, page_keys)
+                joined += 1
+                continue
+            kept.append(kid)
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                stack.append(kid)
+        if len(kept) != len(kids):
+            parent.K = pikepdf.Array(kept)
+    return joined
+
+
+def _move_kids(source: pikepdf.Dictionary, target: pikepdf.Dictionary, entries: dict, page_keys: dict) -> None:
+    moved = []
+    target_page = target.get("/Pg")
+    for kid in _kids(source):
+        if isinstance(kid, int):
+            page = source.Pg
+            entries[page_keys[page.objgen]][int(kid)] = target
+            if target_page is None or page.objgen != target_page.objgen:
+                kid = pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=page, MCID=int(kid))
+        elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
+            entries[int(kid.Obj.StructParent)] = target
+        elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+            entries[page_keys[kid.Pg.objgen]][int(kid.MCID)] = target
+        elif isinstance(kid, pikepdf.Dictionary):
+            kid.P = target
+        moved.append(kid)
+    target.K = pikepdf.Array(_kids(target) + moved)
