@@ -15,8 +15,9 @@ RUNTIME  := $(VENV)/.runtime-installed
 TESTDEPS := $(VENV)/.test-installed
 DEBIAN_TEST_PACKAGES := $(shell cat tests/debian-packages.txt)
 # Noto fonts for scripts the text font lacks (Urdu, Arabic, Bengali, Punjabi);
-# Enchant and the British English dictionary for the spelling check.
-DEBIAN_BUILD_PACKAGES := fonts-noto-core libenchant-2-2 hunspell-en-gb
+# Enchant and the British English dictionary for the spelling check; Pango and HarfBuzz
+# subsetting for WeasyPrint (the tagged PDFs).
+DEBIAN_BUILD_PACKAGES := fonts-noto-core libenchant-2-2 hunspell-en-gb libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
 .PHONY: all html pdf serve check gettext locales pseudo-locales test dist bench clean help
 

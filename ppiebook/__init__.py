@@ -24,6 +24,7 @@
 - :mod:`ppiebook.images`     refuses images without meaningful alt text, and broken SVG files
 - :mod:`ppiebook.envdata`    per-document facts kept in the Sphinx environment
 - :mod:`ppiebook.pdf`        the rst2pdf builder, made to fail loudly (entry point ``pdf``)
+- :mod:`ppiebook.tagged`     tagged PDF/UA-1 editions with WeasyPrint, and their checker (entry point ``taggedpdf``)
 - :mod:`ppiebook.build`      the staged build that swaps outputs in only when all passed
 """
 

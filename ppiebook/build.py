@@ -156,6 +156,15 @@ def build_pdf(stage: Stage, source: Path, language: str = "") -> Path:
     return outdir
 
 
+def build_tagged_pdf(stage: Stage, source: Path, pdf_dir: Path, language: str = "") -> None:
+    """The tagged PDF/UA editions, beside the rst2pdf ones (ppiebook.tagged checks each)."""
+    _out, env = _paths("taggedpdf", language)
+    doctrees = stage.seed(env)
+    sphinx("taggedpdf", source, stage.root / "taggedpdf" / (language or "main"), doctrees,
+           {"ppiebook_tagged_pdf_dir": str(pdf_dir.resolve()), **_overrides(language)})
+    _publish(stage, env)
+
+
 def build_html(stage: Stage, source: Path, pdf_dir: Path, language: str = "") -> Path:
     out, env = _paths("html", language)
     doctrees = stage.seed(env)
@@ -193,6 +202,7 @@ def run(target: str, source: Path, builddir: Path, language: str | None = None) 
             pdf_out, _env = _paths("pdf", code)
             if target in ("all", "pdf") or not (builddir / pdf_out).is_dir():
                 pdf_dir = build_pdf(stage, source, code)
+                build_tagged_pdf(stage, source, pdf_dir, code)
             else:
                 pdf_dir = builddir / pdf_out
             if target in ("all", "html"):

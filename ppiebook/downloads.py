@@ -25,12 +25,15 @@ from sphinx.util.docutils import SphinxDirective
 
 from .covers import render_cover
 from .envdata import record, store
-from .i18n import _, translate_data
+from .i18n import _, format_nodes, translate_data
 from .catalogue import Publication
 from .identity import catalogue_of
 from .infographics.data import project_infographics
 from .membership import publications_containing
 from .pdf_facts import PdfFacts, read_pdf_facts
+from .tagged.naming import tagged_filename
+
+TAGGED_LABEL = _("tagged PDF for screen readers")
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +54,11 @@ class Download:
     read_online: str | None = None  # docname of its web edition, if any
     details: str = ""
     names: str = ""  # people's names, shown as written in every language
+
+    @property
+    def tagged_filename(self) -> str:
+        """Its tagged PDF/UA edition (ppiebook.tagged), offered as the main download."""
+        return tagged_filename(self.filename)
 
 
 def downloads(app: Sphinx) -> list[Download]:
@@ -109,6 +117,13 @@ def read_all_facts(app: Sphinx, items: list[Download]) -> dict[str, PdfFacts]:
     """Facts of every PDF the site offers; a missing or broken PDF is a located warning."""
     facts: dict[str, PdfFacts] = {}
     for item in items:
+        tagged = pdf_dir(app) / item.tagged_filename
+        if tagged.is_file():  # built with the PDFs by `make`; absent in HTML-only projects
+            try:
+                facts[item.tagged_filename] = read_pdf_facts(tagged)
+            except pikepdf.PdfError as exc:
+                logger.warning("%s '%s': %s is not a readable PDF (%s)", item.kind, item.id, tagged, exc,
+                               location=item.location, type="ppiebook", subtype="download")
         path = pdf_dir(app) / item.filename
         if not path.is_file() or path.stat().st_size == 0:
             logger.warning("%s '%s': no PDF at %s (build the PDFs first: make pdf)", item.kind, item.id, path,
@@ -123,7 +138,8 @@ def read_all_facts(app: Sphinx, items: list[Download]) -> dict[str, PdfFacts]:
 
 
 def is_html(app: Sphinx) -> bool:
-    return app.builder.format == "html"
+    """A web page build (the tagged-PDF builder also writes HTML, for print only)."""
+    return app.builder.format == "html" and app.builder.name != "taggedpdf"
 
 
 def cover_cache(app: Sphinx) -> Path:
@@ -137,8 +153,9 @@ def collect_facts(app: Sphinx) -> None:
         read_all_facts(app, app.ppiebook_downloads) if is_html(app) else {}  # type: ignore[attr-defined]
     )
     app.ppiebook_covers = {  # type: ignore[attr-defined]
-        name: render_cover(pdf_dir(app) / name, cover_cache(app) / cover_name(name))
-        for name in app.ppiebook_pdf_facts  # type: ignore[attr-defined]
+        item.filename: render_cover(pdf_dir(app) / item.filename, cover_cache(app) / cover_name(item.filename))
+        for item in app.ppiebook_downloads  # type: ignore[attr-defined]
+        if item.filename in app.ppiebook_pdf_facts  # type: ignore[attr-defined]
     }
 
 
@@ -186,15 +203,38 @@ def _entry(app: Sphinx, docname: str, item: Download) -> nodes.Node:
             details += nodes.Text(" · ")
         details += nodes.Text(item.details)
         entry += details
-    facts = app.ppiebook_pdf_facts.get(item.filename)  # type: ignore[attr-defined]
-    if facts is not None:
-        href = posixpath.relpath(site_pdf_path(item.filename), posixpath.dirname(docname) or ".")
-        text = (_("Download the infographic {title} ({facts})") if item.kind == "infographic"
-                else _("Download {title} ({facts})")).format(title=item.title, facts=facts.label)
-        link = nodes.paragraph(classes=["ppiebook-download"])
-        link += nodes.reference("", text, refuri=href, classes=["ppiebook-pdf-link"])
-        entry += link
+    entry += download_links(app, docname, item)
     return entry
+
+
+def download_links(app: Sphinx, docname: str, item: Download) -> list[nodes.Node]:
+    """The main download (the tagged PDF, when built) and the other edition beside it.
+
+    The tagged PDF/UA edition is the one screen readers can navigate (see
+    docs/pdfs-and-infographics.md for the measurements behind the choice); the rst2pdf
+    edition stays on offer, labelled, for print.
+    """
+    facts = app.ppiebook_pdf_facts  # type: ignore[attr-defined]
+    tagged, plain = facts.get(item.tagged_filename), facts.get(item.filename)
+    links: list[nodes.Node] = []
+    main = (item.tagged_filename, tagged, str(TAGGED_LABEL)) if tagged else (item.filename, plain, _("PDF"))
+    if main[1] is not None:
+        text = (_("Download the infographic {title} ({facts})") if item.kind == "infographic"
+                else _("Download {title} ({facts})")).format(title=item.title, facts=main[1].label_as(main[2]))
+        link = nodes.paragraph(classes=["ppiebook-download"])
+        link += nodes.reference("", text, refuri=_href(docname, main[0]), classes=["ppiebook-pdf-link"])
+        links.append(link)
+    if tagged and plain:
+        other = nodes.paragraph(classes=["ppiebook-download-other"])
+        other += format_nodes(_("Or {link}"), link=nodes.reference(
+            "", _("the print edition, not tagged ({facts})").format(facts=plain.label_as(_("PDF"))),
+            refuri=_href(docname, item.filename), classes=["ppiebook-pdf-other-link"]))
+        links.append(other)
+    return links
+
+
+def _href(docname: str, filename: str) -> str:
+    return posixpath.relpath(site_pdf_path(filename), posixpath.dirname(docname) or ".")
 
 
 def fill_publication_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -210,11 +250,19 @@ def fill_publication_lists(app: Sphinx, doctree: nodes.document, docname: str) -
         placeholder.replace_self(items)
 
 
+def main_download(app: Sphinx, filename: str) -> str:
+    """The file offered first: the tagged edition of ``filename`` when it was built."""
+    tagged = tagged_filename(filename)
+    return tagged if tagged in getattr(app, "ppiebook_pdf_facts", {}) else filename
+
+
 def add_page_downloads(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     """Offer the PDFs of the publications this page belongs to, in the header and footer."""
     publications = publications_containing(app, pagename)
     page_downloads = [
-        {"title": translate_data(pub.title), "path": site_pdf_path(pub.pdf_filename), "draft": pub.is_draft} for pub in publications
+        {"title": translate_data(pub.title), "path": site_pdf_path(main_download(app, pub.pdf_filename)),
+         "draft": pub.is_draft}
+        for pub in publications
     ]
     context["ppiebook_downloads"] = page_downloads
     if page_downloads and "header_buttons" in context:

@@ -24,8 +24,12 @@ class PdfFacts:
 
     @property
     def label(self) -> str:
+        return self.label_as(_("PDF"))
+
+    def label_as(self, kind: str) -> str:
+        """'<kind>, 12 pages, 840 KB'."""
         pages = _("1 page") if self.pages == 1 else _("{count} pages").format(count=self.pages)
-        return _("PDF, {pages}, {size}").format(pages=pages, size=self.size_label)
+        return _("{kind}, {pages}, {size}").format(kind=kind, pages=pages, size=self.size_label)
 
 
 def read_pdf_facts(path: Path) -> PdfFacts:

@@ -27,6 +27,7 @@ import yaml
 import ppiebook
 from ppiebook.catalogue import load_catalogue
 from ppiebook.dist import slugify
+from ppiebook.tagged.naming import tagged_filename
 
 PROJECT = Path(__file__).resolve().parent.parent
 READTHEDOCS = PROJECT / ".readthedocs.yaml"
@@ -155,8 +156,9 @@ def test_readthedocs_jobs_publish_what_read_the_docs_accepts(tmp_path: Path) -> 
     Read the Docs requires html/index.html, accepts exactly one file in pdf/, and fails
     a build that leaves _build/html in the checkout.
     """
-    first_pdf = load_catalogue(CATALOGUE).publications[0].pdf_filename
-    builddir = fake_build(tmp_path, [first_pdf, "another-publication.pdf"])
+    first = load_catalogue(CATALOGUE).publications[0].pdf_filename
+    first_pdf = tagged_filename(first)  # the main download (the tagged edition)
+    builddir = fake_build(tmp_path, [first, first_pdf, "another-publication.pdf"])
     shutil.copy(CATALOGUE, tmp_path / "publications.yaml")
     programme = load_catalogue(CATALOGUE).programme
     for logo in [programme.logo, *programme.logos]:  # files the catalogue checks for

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from ppiebook import build
 from ppiebook.catalogue import load_catalogue
 from ppiebook.infographics.data import project_infographics
+from ppiebook.tagged.naming import tagged_filename
 
 from .conftest import SOURCE_DATE_EPOCH
 from .pdfcheck import BASE14, fonts, raster_images, word_boxes
@@ -24,6 +25,9 @@ PROJECT = Path(__file__).resolve().parent.parent
 CATALOGUE = load_catalogue(PROJECT / "publications.yaml")
 INFOGRAPHICS = project_infographics(PROJECT, "data/infographics")
 ALL_PDFS = [p.pdf_filename for p in CATALOGUE.publications] + [i.pdf_filename for i in INFOGRAPHICS]
+# The tagged PDF/UA editions (ppiebook.tagged) must meet the same print standards.
+TAGGED_PDFS = [tagged_filename(name) for name in ALL_PDFS]
+EDITIONS = {"rst2pdf": lambda name: name, "tagged": tagged_filename}
 A4 = (595.28, 841.89)
 
 
@@ -31,7 +35,7 @@ def text(path: Path) -> str:
     return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
 
 
-@pytest.mark.parametrize("name", ALL_PDFS)
+@pytest.mark.parametrize("name", ALL_PDFS + TAGGED_PDFS)
 def test_only_embedded_truetype_fonts(built: Path, name: str) -> None:
     used = fonts(built / "pdf" / name)
     assert used
@@ -40,7 +44,7 @@ def test_only_embedded_truetype_fonts(built: Path, name: str) -> None:
         assert font.split("+")[-1] not in BASE14, font
 
 
-@pytest.mark.parametrize("name", ALL_PDFS)
+@pytest.mark.parametrize("name", ALL_PDFS + TAGGED_PDFS)
 def test_every_page_is_a4(built: Path, name: str) -> None:
     with pikepdf.open(built / "pdf" / name) as pdf:
         for page in pdf.pages:
@@ -48,7 +52,7 @@ def test_every_page_is_a4(built: Path, name: str) -> None:
             assert abs(box[2] - box[0] - A4[0]) < 1 and abs(box[3] - box[1] - A4[1]) < 1
 
 
-@pytest.mark.parametrize("name", ALL_PDFS)
+@pytest.mark.parametrize("name", ALL_PDFS + TAGGED_PDFS)
 def test_no_text_outside_the_page(built: Path, name: str) -> None:
     words = 0
     for page, width, height, (x0, y0, x1, y1), word in word_boxes(built / "pdf" / name):
@@ -57,9 +61,10 @@ def test_no_text_outside_the_page(built: Path, name: str) -> None:
     assert words > 20
 
 
+@pytest.mark.parametrize("edition", EDITIONS)
 @pytest.mark.parametrize("publication", CATALOGUE.publications, ids=lambda p: p.id)
-def test_metadata_language_and_dates(built: Path, publication) -> None:
-    with pikepdf.open(built / "pdf" / publication.pdf_filename) as pdf:
+def test_metadata_language_and_dates(built: Path, publication, edition: str) -> None:
+    with pikepdf.open(built / "pdf" / EDITIONS[edition](publication.pdf_filename)) as pdf:
         info = pdf.docinfo
         assert str(info["/Title"]) == publication.title
         assert str(info["/Subject"]) == publication.subtitle
@@ -173,16 +178,17 @@ def test_infographic_is_vector_inside_the_publications(built: Path) -> None:
 def test_two_clean_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
     assert os.environ["SOURCE_DATE_EPOCH"] == SOURCE_DATE_EPOCH
     build.run("pdf", PROJECT, tmp_path / "_build")
-    for name in ALL_PDFS:
+    for name in ALL_PDFS + TAGGED_PDFS:
         assert (tmp_path / "_build/pdf" / name).read_bytes() == (built / "pdf" / name).read_bytes(), name
 
 
+@pytest.mark.parametrize("edition", EDITIONS)
 @pytest.mark.parametrize("publication", CATALOGUE.publications, ids=lambda p: p.id)
-def test_links_are_clickable(built: Path, publication) -> None:
+def test_links_are_clickable(built: Path, publication, edition: str) -> None:
     """Contents and cross-references jump inside the PDF; links to another publication open
     its PDF (they sit side by side, on the site too); web links are https."""
     internal, remote, web = 0, set(), set()
-    with pikepdf.open(built / "pdf" / publication.pdf_filename) as pdf:
+    with pikepdf.open(built / "pdf" / EDITIONS[edition](publication.pdf_filename)) as pdf:
         for page in pdf.pages:
             for annotation in page.get("/Annots", []):
                 if annotation.get("/Subtype") != "/Link":

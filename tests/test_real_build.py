@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from ppiebook.catalogue import load_catalogue
+from ppiebook.tagged.naming import tagged_filename
 
 from .sources import chapters
 
@@ -83,9 +84,10 @@ def test_landing_page_lists_every_publication_with_facts(built: Path) -> None:
     labels = [a.get_text(" ", strip=True) for a in page.select(".ppiebook-publication a.ppiebook-pdf-link")]
     assert len(labels) == len(CATALOGUE.publications)
     for publication, label in zip(CATALOGUE.publications, labels):
-        with pikepdf.open(built / "pdf" / publication.pdf_filename) as pdf:
+        # The main download is the tagged edition (tests/test_tagged_pdf.py has the other).
+        with pikepdf.open(built / "pdf" / tagged_filename(publication.pdf_filename)) as pdf:
             pages = len(pdf.pages)
-        assert label.startswith(f"Download {publication.title} (PDF, {pages} pages, ")
+        assert label.startswith(f"Download {publication.title} (tagged PDF for screen readers, {pages} pages, ")
         assert re.search(r"\d+(\.\d)? (KB|MB)\)$", label)
 
 

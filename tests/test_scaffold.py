@@ -57,7 +57,11 @@ def test_site_carries_the_new_identity(project: Path) -> None:
 
 def test_pdfs_carry_the_new_identity(project: Path) -> None:
     pdfs = sorted((project / "_build/pdf").glob("*.pdf"))
-    assert [p.name for p in pdfs] == ["example-health-voices-engagement-handbook.pdf", "example-health-voices-report.pdf"]
+    # Each publication in both editions: the tagged PDF/UA one and the print one.
+    assert [p.name for p in pdfs] == [
+        "example-health-voices-engagement-handbook-tagged.pdf", "example-health-voices-engagement-handbook.pdf",
+        "example-health-voices-report-tagged.pdf", "example-health-voices-report.pdf",
+    ]
     for path in pdfs:
         with pikepdf.open(path) as pdf:
             assert str(pdf.docinfo["/Author"]) == NAME

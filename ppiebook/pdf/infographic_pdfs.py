@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
 from reportlab.graphics import renderPDF
 from reportlab.lib.pagesizes import A4
@@ -11,7 +12,9 @@ from reportlab.pdfgen import canvas
 from sphinx.application import Sphinx
 from svglib.svglib import svg2rlg
 
+from ..i18n import _, translate_data
 from ..i18n.languages import language_tag
+from ..catalogue import Programme
 from ..identity import catalogue_of
 from ..infographics.data import Infographic, project_infographics
 from ..infographics.directive import svg_for
@@ -38,6 +41,19 @@ def draw_page(svg: Path, out: Path) -> None:
 
 def infographics(app: Sphinx) -> list[Infographic]:
     return project_infographics(app.srcdir, app.config.ppiebook_infographics)
+
+
+def infographic_metadata(infographic: Infographic, programme: Programme, language: str = "") -> dict[str, Any]:
+    """The metadata of an infographic's PDF (both editions), as ``stamp_metadata`` takes it."""
+    status = "complete" if infographic.complete else "draft"
+    return dict(
+        title=_("{title} (infographic)").format(title=infographic.title),
+        authors=[programme.name],
+        subject=infographic.subtitle,
+        keywords=f"{translate_data(programme.name)}; infographic; {status}",
+        language=language or programme.language,
+        rights=programme.licence,
+    )
 
 
 def infographic_fingerprint(infographic: Infographic, catalogue, bibfile: Path, code: str) -> str:
@@ -75,16 +91,7 @@ def export_infographics(app: Sphinx) -> dict[str, str]:
             continue
         rebuilt.append(infographic.pdf_filename)
         draw_page(svg, out)
-        status = "complete" if infographic.complete else "draft"
-        stamp_metadata(
-            out,
-            title=f"{infographic.title} (infographic)",
-            authors=[programme.name],
-            subject=infographic.subtitle,
-            keywords=f"{programme.name}; infographic; {status}",
-            language=language_tag(app.config, catalogue),
-            rights=programme.licence,
-        )
+        stamp_metadata(out, **infographic_metadata(infographic, programme, language_tag(app.config, catalogue)))
     log = getattr(app.builder, "ppiebook_log", None)
     if log is not None:
         log["infographics"] = {"rebuilt": rebuilt, "skipped": skipped}

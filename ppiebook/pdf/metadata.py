@@ -6,11 +6,14 @@ import os
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 from sphinx.application import Sphinx
 
+from ..i18n import translate_data
 from ..i18n.languages import language_tag
+from ..catalogue import Programme, Publication
 from ..identity import catalogue_of
 
 
@@ -68,19 +71,24 @@ def open_other_pdfs_at_start(pdf: pikepdf.Pdf) -> None:
                 action.F = pikepdf.String(str(action.F).split("#", 1)[0])
 
 
+def publication_metadata(publication: Publication, programme: Programme, language: str = "") -> dict[str, Any]:
+    """The metadata of a publication's PDF (both editions), as ``stamp_metadata`` takes it,
+    in the language being built (``language``: its BCP 47 tag; default the programme's)."""
+    return dict(
+        title=translate_data(publication.title),
+        authors=publication.authors,
+        subject=translate_data(publication.subtitle),
+        keywords=f"{translate_data(programme.name)}; PPIE; {publication.status}",
+        language=language or programme.language,
+        rights=publication.licence,
+    )
+
+
 def stamp_all(app: Sphinx, only: Sequence[str] | None = None) -> None:
     """Stamp the publications' PDFs; with ``only``, just those files (the ones rewritten)."""
     catalogue = catalogue_of(app)
-    programme = catalogue.programme
     for publication in catalogue.publications:
         if only is not None and publication.pdf_filename not in only:
             continue
-        stamp_metadata(
-            Path(app.outdir) / publication.pdf_filename,
-            title=publication.title,
-            authors=publication.authors,
-            subject=publication.subtitle,
-            keywords=f"{programme.name}; PPIE; {publication.status}",
-            language=language_tag(app.config, catalogue),
-            rights=publication.licence,
-        )
+        stamp_metadata(Path(app.outdir) / publication.pdf_filename,
+                       **publication_metadata(publication, catalogue.programme, language_tag(app.config, catalogue)))

@@ -1,0 +1,47 @@
+"""Tagged PDF/UA-1 editions of every publication and infographic (WeasyPrint).
+
+Registered as the ``sphinx.builders`` entry point ``taggedpdf``: ``sphinx-build -b
+taggedpdf`` loads it, and WeasyPrint, on demand. Per publication it assembles the
+publication's pages into one plain, semantic HTML file (the project's print template,
+never the theme's), renders it with WeasyPrint as PDF/UA-1, repairs what WeasyPrint
+leaves out of the structure tree (tags.py), stamps the metadata the rst2pdf edition
+has, and checks the result (check.py). A fault fails the build, naming the PDF and rule.
+
+- :mod:`.builder`   the Sphinx builder
+- :mod:`.assemble`  one publication's doctree: unique ids, links that resolve in one file
+- :mod:`.front`     cover, imprint and contents, from the same nodes as the rst2pdf edition
+- :mod:`.style`     the print CSS: fonts, sizes and colours shared with the rst2pdf edition
+- :mod:`.render`    HTML to PDF/UA-1 with WeasyPrint
+- :mod:`.tags`      /Lang, /Scope and artifacts in the structure tree
+- :mod:`.check`     the PDF/UA checker (``python -m ppiebook.tagged FILE...``)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+BUILDER = "taggedpdf"
+
+
+def _plain_translator(app: Sphinx) -> None:
+    """Sphinx's own HTML writer: the theme (at builder-inited) adds its wrappers to
+    every HTML builder's writer, and its markup has no place in the print HTML."""
+    if app.builder.name == BUILDER:
+        from sphinx.writers.html5 import HTML5Translator
+
+        app.registry.translators[BUILDER] = HTML5Translator
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    # Imported here: HTML builds import ppiebook.tagged.naming, and must not load
+    # WeasyPrint or rst2pdf (ppiebook.pdf) for it.
+    from .builder import TaggedPdfBuilder, TaggedVideoAddressAndQr
+
+    app.setup_extension("ppiebook")
+    app.add_builder(TaggedPdfBuilder)
+    app.add_config_value("ppiebook_tagged_pdf_dir", "", "", types=[str])
+    app.add_post_transform(TaggedVideoAddressAndQr)
+    app.connect("builder-inited", _plain_translator, priority=900)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": False}

@@ -1,0 +1,204 @@
+"""``-b taggedpdf``: one tagged PDF/UA-1 file per publication and per infographic.
+
+Built on Sphinx's single-file HTML builder so that every MyST feature goes through
+Sphinx's own HTML translator; the theme's page templates are never used. For each
+publication: assemble its pages (assemble.py), wrap them in the print template with
+cover, imprint and contents (front.py, style.py), render with WeasyPrint (render.py),
+stamp the same metadata as the rst2pdf edition, and check the file (check.py).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from html import escape
+from pathlib import Path
+from xml.etree import ElementTree
+
+from docutils import nodes
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
+from sphinx._cli.util.colour import darkgreen
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from sphinx.errors import SphinxError
+from sphinx.util import logging
+from sphinx.util.nodes import inline_all_toctrees
+
+from ..catalogue import Publication
+from ..identity import catalogue_in
+from ..infographics.data import Infographic, project_infographics
+from ..infographics.directive import svg_for
+from ..membership import documents_of
+from ..pdf.documents import PDF_DEFAULTS
+from ..pdf.infographic_pdfs import infographic_metadata
+from ..pdf.metadata import publication_metadata, stamp_metadata
+from ..i18n import _, translate_data
+from ..i18n.languages import language_tag
+from ..pdf.videos import VideoAddressAndQr
+from . import BUILDER
+from .assemble import make_ids_unique, mark_chapters, resolve_links, sections
+from .check import check_pdf
+from .front import contents_html, cover_html, imprint_html
+from .naming import tagged_filename
+from .render import render_pdf
+from .style import infographic_css, print_css
+
+logger = logging.getLogger(__name__)
+TEMPLATES = Path(__file__).with_name("templates")
+# The rst2pdf edition's contents depth, so both editions list the same headings.
+TOC_DEPTH = PDF_DEFAULTS["pdf_toc_depth"]
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def scope_header_cells(html: str) -> str:
+    """Sphinx writes header cells as ``<th class="head">`` (table head) and ``<th
+    class="stub">`` (stub column) without ``scope``; say which cells they head."""
+    html = re.sub(r'<th class="head(?=[ "])', '<th scope="col" class="head', html)
+    return re.sub(r'<th class="stub(?=[ "])', '<th scope="row" class="stub', html)
+
+
+class TaggedPdfBuildError(SphinxError):
+    category = "Tagged PDF build failed"
+
+
+class TaggedVideoAddressAndQr(VideoAddressAndQr):
+    """Videos in the tagged PDF: the address and a QR code, as in the rst2pdf edition."""
+
+    builders = (BUILDER,)
+
+
+class TaggedPdfBuilder(SingleFileHTMLBuilder):
+    name = BUILDER
+    epilog = "The tagged PDFs are in %(outdir)s."
+    search = False
+
+    def init(self) -> None:
+        # A scaled image would be wrapped in a link to its file: a file:// link in a PDF.
+        self.config.html_scaled_image_link = False
+        super().init()
+        self.print_templates = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True)
+        self.timings: dict[str, float] = {}
+
+    @property
+    def pdf_dir(self) -> Path:
+        return Path(self.config.ppiebook_tagged_pdf_dir or self.outdir)
+
+    def write_documents(self, _docnames: object) -> None:
+        self.prepare_writing(self.env.all_docs.keys())
+        self.pdf_dir.mkdir(parents=True, exist_ok=True)
+        catalogue = catalogue_in(self.env)
+        faults: list[str] = []
+        for publication in catalogue.publications:
+            faults += self._publish(tagged_filename(publication.pdf_filename), catalogue.location(publication),
+                                    lambda p=publication: self.publication_html(p),
+                                    publication_metadata(publication, catalogue.programme, language_tag(self.app.config, catalogue)))
+        for infographic in project_infographics(self.srcdir, self.config.ppiebook_infographics):
+            faults += self._publish(tagged_filename(infographic.pdf_filename), str(infographic.path),
+                                    lambda i=infographic: self.infographic_html(i),
+                                    infographic_metadata(infographic, catalogue.programme, language_tag(self.app.config, catalogue)))
+        if faults:
+            raise TaggedPdfBuildError(f"{len(faults)} problem(s) with the tagged PDFs, listed above; "
+                                      "no PDF was published")
+
+    def _publish(self, filename: str, location: str, make_html, metadata: dict) -> list[str]:
+        """Render, stamp and check one tagged PDF; return its faults (also logged)."""
+        started = time.perf_counter()
+        logger.info(darkgreen(filename))
+        html = Path(self.outdir) / filename.replace(".pdf", ".html")
+        html.write_text(make_html(), encoding="utf-8")
+        pdf = self.pdf_dir / filename
+        faults = [f"WeasyPrint: {m}" for m in render_pdf(html, pdf, metadata["language"])]
+        stamp_metadata(pdf, **metadata)
+        faults += [f"{result.rule}: {result.detail}" for result in check_pdf(pdf) if not result.passed]
+        for fault in faults:
+            logger.warning("%s: %s", filename, fault, location=location, type="ppiebook", subtype="taggedpdf")
+        self.timings[filename] = time.perf_counter() - started
+        return faults
+
+    # The print HTML of one publication
+
+    def render_node(self, node: nodes.Node) -> str:
+        return self.render_partial(node)["fragment"]
+
+    def publication_html(self, publication: Publication) -> str:
+        catalogue = catalogue_in(self.env)
+        docnames = documents_of(self.env, publication.root)
+        tree = self.env.get_doctree(publication.root)
+        tree = inline_all_toctrees(self, set(), publication.root, tree, darkgreen, [publication.root])
+        tree["docname"] = publication.root
+        # Links to the root page aim at its first section (the other pages carry a
+        # "document-<page>" anchor from inline_all_toctrees, the root does not).
+        first = tree.next_node(nodes.section)
+        if first is not None:
+            first["ids"].append(f"document-{publication.root}")
+        self.env.resolve_references(tree, publication.root, self)
+        mark_chapters(tree)
+        mapping = make_ids_unique(tree, publication.root)
+        resolve_links(tree, publication.root, set(docnames), mapping, self._elsewhere)
+        body = self._body(tree, publication.root)
+        programme = catalogue.programme
+        return self.print_templates.get_template("print.html").render(
+            lang=language_tag(self.app.config, catalogue),
+            title=translate_data(publication.title),
+            subtitle=translate_data(publication.subtitle),
+            authors=publication.authors,
+            keywords=publication_metadata(publication, programme)["keywords"],
+            contents_title=_("Contents"),
+            css=Markup(print_css(publication, catalogue)),
+            highlight_css=Markup(self.highlighter.get_stylesheet()),
+            cover=Markup(cover_html(publication, catalogue, self.render_node)),
+            imprint=Markup(imprint_html(publication, catalogue, self.render_node)),
+            contents=Markup(contents_html(sections(tree, TOC_DEPTH))),
+            body=Markup(body),
+        )
+
+    def _elsewhere(self, docname: str, anchor: str) -> str | None:
+        """A page outside this publication: its web address, once the site has one."""
+        base = catalogue_in(self.env).programme.base_url
+        if not base:
+            return None
+        return f"{base}{docname}.html" + (f"#{anchor}" if anchor else "")
+
+    def _body(self, tree: nodes.document, docname: str) -> str:
+        """The publication's pages through Sphinx's HTML translator; images read from disk."""
+        self.images = {}
+        for image in tree.findall(nodes.image):
+            image.setdefault("candidates", {"?": image["uri"]})  # made by a post-transform
+        self.post_process_images(tree)
+        # Images stay where they are: WeasyPrint reads the project's files.
+        self.images = {uri: uri for uri in self.images}
+        self.imgpath = Path(self.srcdir).as_uri()
+        tree.settings = self.docsettings
+        self.secnumbers, self.fignumbers = {}, {}
+        self.current_docname = docname
+        visitor = self.create_translator(tree, self)
+        tree.walkabout(visitor)
+        return scope_header_cells("".join(visitor.fragment))
+
+    # The print HTML of one infographic: its picture on an A4 page, as in the rst2pdf edition
+
+    def infographic_html(self, infographic: Infographic) -> str:
+        catalogue = catalogue_in(self.env)
+        srcdir = Path(self.srcdir)
+        svg = svg_for(infographic, srcdir, catalogue, srcdir / self.config.bibtex_bibfiles[0])
+        # The alt text is the drawing's own title and description (the data's steps).
+        root = ElementTree.parse(svg).getroot()
+        alt = " ".join(filter(None, (root.findtext(f"{SVG}title"), root.findtext(f"{SVG}desc"))))
+        metadata = infographic_metadata(infographic, catalogue.programme, language_tag(self.app.config, catalogue))
+        return self.print_templates.get_template("infographic.html").render(
+            lang=language_tag(self.app.config, catalogue),
+            title=metadata["title"],
+            subtitle=infographic.subtitle,
+            authors=metadata["authors"],
+            keywords=metadata["keywords"],
+            src=svg.resolve().as_uri(),
+            alt=_("Infographic: {title}").format(title=alt),
+            css=Markup(infographic_css()),
+        )
+
+    def finish(self) -> None:
+        """Nothing else to write: no static files, search index or inventory for a PDF."""
+        total = sum(self.timings.values())
+        logger.info("tagged PDFs: %s", ", ".join(f"{k} {v:.1f} s" for k, v in self.timings.items()))
+        logger.info("tagged PDFs written in %.1f s", total)
+

@@ -1,0 +1,81 @@
+"""What the structure tree gives a screen reader for one page: elements in reading order,
+with their alt text, language, table scope and the text of their marked content.
+
+pikepdf reads the tree; pdfium (pypdfium2, already used for cover thumbnails) decodes
+the text of each marked-content id, which needs the fonts' ToUnicode maps.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from pathlib import Path
+
+import pikepdf
+import pypdfium2
+import pypdfium2.raw as pdfium
+
+from .check import Element, structure
+
+
+def _text_by_mcid(path: Path, index: int) -> dict[int, str]:
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        page = document[index]
+        textpage = page.get_textpage()
+        found: dict[int, str] = {}
+        for i in range(pdfium.FPDFPage_CountObjects(page.raw)):
+            obj = pdfium.FPDFPage_GetObject(page.raw, i)
+            if pdfium.FPDFPageObj_GetType(obj) != pdfium.FPDF_PAGEOBJ_TEXT:
+                continue
+            mcid = pdfium.FPDFPageObj_GetMarkedContentID(obj)
+            size = pdfium.FPDFTextObj_GetText(obj, textpage.raw, None, 0)
+            buffer = ctypes.create_string_buffer(size)
+            pdfium.FPDFTextObj_GetText(obj, textpage.raw, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), size)
+            text = buffer.raw.decode("utf-16-le").rstrip("\x00")
+            found[mcid] = found.get(mcid, "") + text
+        return found
+    finally:
+        document.close()
+
+
+def dump_page(path: Path, number: int) -> str:
+    """The elements with content on page ``number`` (1-based), indented as nested."""
+    with pikepdf.open(path) as pdf:
+        page_id = pdf.pages[number - 1].objgen[0]
+        tree = structure(pdf)
+        texts = _text_by_mcid(path, number - 1)
+        lines = [f"{path.name}, page {number}: structure tree (reading order)"]
+
+        def on_page(element: Element) -> bool:
+            return any((isinstance(k, int) and element.page is not None and element.page.objgen[0] == page_id)
+                       or (isinstance(k, Element) and on_page(k)) for k in element.kids)
+
+        def show(element: Element, depth: int) -> None:
+            if not on_page(element):
+                return
+            notes = []
+            for key in ("/Alt", "/ActualText", "/Lang"):
+                if key in element.obj:
+                    notes.append(f"{key[1:]}={str(element.obj[key])!r}")
+            scope = element.attribute("/Scope")
+            if scope is not None:
+                notes.append(f"Scope={scope}")
+            text = "".join(texts.get(k, "") for k in element.kids if isinstance(k, int))
+            if element.tag == "Link":
+                kids = element.obj.get("/K")
+                for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                    if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
+                        note = f"Contents={str(kid.Obj.get('/Contents', ''))!r}"
+                        if note not in notes:  # a link broken over two lines has two annotations
+                            notes.append(note)
+            line = "  " * depth + element.tag + (" " + " ".join(notes) if notes else "")
+            if text.strip():
+                line += f": {text.strip()!r}"
+            lines.append(line)
+            for kid in element.kids:
+                if isinstance(kid, Element):
+                    show(kid, depth + 1)
+
+        for element in tree:
+            show(element, 0)
+    return "\n".join(lines)

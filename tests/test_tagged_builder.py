@@ -1,0 +1,76 @@
+"""The tagged PDF builder (``-b taggedpdf``) on a tiny project: structure that follows the
+sources, links inside the file, and a build that stops, located, on a fault."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import shutil
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from ppiebook.tagged.builder import TaggedPdfBuildError
+from ppiebook.tagged.check import check_pdf, structure
+
+PDF = "tagged-guide-tagged.pdf"
+
+
+@pytest.fixture()
+def src(rootdir: Path, tmp_path: Path) -> Path:
+    shutil.copytree(rootdir / "test-tagged", tmp_path / "src")
+    return tmp_path / "src"
+
+
+def tags(path: Path) -> list[tuple[str, dict[str, str]]]:
+    """(tag, notable attributes) of every structure element, in document order."""
+    found = []
+    with pikepdf.open(path) as pdf:
+        stack = structure(pdf)
+        while stack:
+            element = stack.pop(0)
+            attrs = {k: str(element.obj[k]) for k in ("/Alt", "/Lang") if k in element.obj}
+            if element.attribute("/Scope") is not None:
+                attrs["/Scope"] = str(element.attribute("/Scope"))
+            found.append((element.tag, attrs))
+            stack[0:0] = [kid for kid in element.kids if not isinstance(kid, int)]
+    return found
+
+
+def test_structure_follows_the_sources(make_app, src: Path) -> None:
+    app = make_app("taggedpdf", srcdir=src)
+    app.build()
+    path = Path(app.outdir) / PDF
+    assert [r.rule for r in check_pdf(path) if not r.passed] == []
+    found = tags(path)
+    headings = [tag for tag, _ in found if re.fullmatch(r"H\d", tag)]
+    # Cover title H1, six imprint headings H2, contents H2; root page H1, chapters H2, section H3.
+    assert headings == ["H1"] + ["H2"] * 6 + ["H2"] + ["H1", "H2", "H2", "H3"]
+    assert ("Figure", {"/Alt": "A teal square with the word Square in it"}) in found
+    assert [attrs["/Scope"] for tag, attrs in found if tag == "TH"] == ["/Column", "/Column"]
+    assert sum(tag == "TD" for tag, _ in found) == 4
+    assert [tag for tag, _ in found].count("LI") >= 2
+    assert any(attrs.get("/Lang") == "ur" for _, attrs in found)
+    with pikepdf.open(path) as pdf:
+        assert str(pdf.docinfo["/Title"]) == "The Tagged Guide"
+        assert str(pdf.docinfo["/Author"]) == "Ada Author"
+        links = [a for page in pdf.pages for a in page.get("/Annots", []) if a.get("/Subtype") == "/Link"]
+        # The links between chapters stay inside the file; none points at a file on this machine.
+        assert links and all("/Dest" in a or not str(a.A.URI).startswith("file:") for a in links)
+        assert sum("/Dest" in a for a in links) >= 2
+        # Each link is described by its own text, not by its target.
+        assert {"the second chapter", "its section"} <= {str(a.get("/Contents")) for a in links}
+
+
+def test_a_fault_stops_the_build_and_names_pdf_rule_and_entry(make_app, src: Path, monkeypatch) -> None:
+    """Without the /Scope repair (as if WeasyPrint stopped calling the hook), the checker
+    finds header cells without scope and the build fails, saying where."""
+    from ppiebook.tagged import render
+
+    monkeypatch.setattr(render, "language_and_scope", lambda language: contextlib.nullcontext())
+    app = make_app("taggedpdf", srcdir=src)
+    with pytest.raises(TaggedPdfBuildError, match="problem"):
+        app.build()
+    warnings = app.warning.getvalue()
+    assert re.search(rf"publications\.yaml:\d+: WARNING: {PDF}: table-headers: table 1 of 1", warnings)
