@@ -34,13 +34,11 @@ html: $(RUNTIME)
 pdf: $(RUNTIME)
 	$(BIN)/python -m ppiebook.build pdf --builddir $(BUILDDIR) $(LANGUAGE_ARG)
 
-# Live preview on 127.0.0.1, rebuilt on save. Uses the last good PDFs for downloads.
+# Live preview on 127.0.0.1, rebuilt on save by a Sphinx kept loaded between builds
+# (ppiebook/preview.py). Uses the last good PDFs for downloads.
 serve: $(RUNTIME)
 	@test -d $(BUILDDIR)/pdf || $(BIN)/python -m ppiebook.build pdf --builddir $(BUILDDIR)
-	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port $(SERVE_PORT) -n --keep-going \
-		-D ppiebook_pdf_dir=$(abspath $(BUILDDIR))/pdf \
-		--ignore "$(abspath $(BUILDDIR))/*" --ignore "$(abspath $(VENV))/*" --ignore "$(abspath _generated)/*" \
-		. $(BUILDDIR)/serve
+	$(BIN)/python -m ppiebook.preview --builddir $(BUILDDIR) --host 127.0.0.1 --port $(SERVE_PORT)
 
 # Translatable messages of every page, as .pot files in $(BUILDDIR)/gettext.
 gettext: $(RUNTIME)

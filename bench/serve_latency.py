@@ -7,6 +7,8 @@ edit appears. Prints each run and the median.
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -41,7 +43,8 @@ def main() -> int:
     parser.add_argument("--page", default="handbook/planning.md")
     args = parser.parse_args()
     url = f"http://127.0.0.1:{PORT}/{args.page.removesuffix('.md')}.html"
-    server = subprocess.Popen(["make", "serve", f"SERVE_PORT={PORT}"], cwd=PROJECT,
+    # Its own process group, so stopping it stops make's children too.
+    server = subprocess.Popen(["make", "serve", f"SERVE_PORT={PORT}"], cwd=PROJECT, start_new_session=True,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     page = PROJECT / args.page
     original = page.read_text(encoding="utf-8")
@@ -61,7 +64,7 @@ def main() -> int:
             time.sleep(1)
     finally:
         page.write_text(original, encoding="utf-8")
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
     if times:
         print(f"median: {statistics.median(times):.2f} s over {len(times)} runs")

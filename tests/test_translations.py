@@ -161,12 +161,17 @@ def test_right_to_left_html(bilingual: Path) -> None:
 
 
 def test_right_to_left_pdf(bilingual: Path) -> None:
-    pdf = next((bilingual / "_build" / "pdf" / "ar-XB").glob("*.pdf"))
-    with pikepdf.open(pdf) as document:
-        assert str(document.Root.Lang) == "ar-XB"
-        fonts = {str(font.BaseFont) for page in document.pages for font in page.Resources.get("/Font", {}).values()}
-    assert any("NotoNaskhArabic" in font for font in fonts), fonts
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    folder = bilingual / "_build" / "pdf" / "ar-XB"
+    editions = sorted(folder.glob("*.pdf"))
+    assert any(p.name.endswith("-tagged.pdf") for p in editions) and any(not p.name.endswith("-tagged.pdf") for p in editions)
+    for pdf in editions:
+        with pikepdf.open(pdf) as document:
+            assert str(document.Root.Lang) == "ar-XB", pdf.name
+            fonts = {str(font.BaseFont).replace("-", "").lower()
+                     for page in document.pages for font in page.Resources.get("/Font", {}).values()}
+        assert any("notonaskharabic" in font for font in fonts), (pdf.name, fonts)
+    print_edition = next(p for p in editions if not p.name.endswith("-tagged.pdf"))
+    text = subprocess.run(["pdftotext", "-layout", str(print_edition), "-"], capture_output=True, text=True).stdout
     lines = [line for line in text.splitlines() if any("\u0600" <= c <= "\u06ff" or "\ufb50" <= c <= "\ufeff" for c in line)]
     assert len(lines) > 10
     # Right-aligned: Arabic lines end near the right margin, so most start with spaces in -layout output.

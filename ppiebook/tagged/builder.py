@@ -91,11 +91,11 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
         for publication in catalogue.publications:
             faults += self._publish(tagged_filename(publication.pdf_filename), catalogue.location(publication),
                                     lambda p=publication: self.publication_html(p),
-                                    publication_metadata(publication, catalogue.programme, language_tag(self.app.config, catalogue)))
+                                    publication_metadata(publication, catalogue.programme, language_tag(self.config, catalogue)))
         for infographic in project_infographics(self.srcdir, self.config.ppiebook_infographics):
             faults += self._publish(tagged_filename(infographic.pdf_filename), str(infographic.path),
                                     lambda i=infographic: self.infographic_html(i),
-                                    infographic_metadata(infographic, catalogue.programme, language_tag(self.app.config, catalogue)))
+                                    infographic_metadata(infographic, catalogue.programme, language_tag(self.config, catalogue)))
         if faults:
             raise TaggedPdfBuildError(f"{len(faults)} problem(s) with the tagged PDFs, listed above; "
                                       "no PDF was published")
@@ -138,7 +138,7 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
         body = self._body(tree, publication.root)
         programme = catalogue.programme
         return self.print_templates.get_template("print.html").render(
-            lang=language_tag(self.app.config, catalogue),
+            lang=language_tag(self.config, catalogue),
             title=translate_data(publication.title),
             subtitle=translate_data(publication.subtitle),
             authors=publication.authors,
@@ -184,9 +184,9 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
         # The alt text is the drawing's own title and description (the data's steps).
         root = ElementTree.parse(svg).getroot()
         alt = " ".join(filter(None, (root.findtext(f"{SVG}title"), root.findtext(f"{SVG}desc"))))
-        metadata = infographic_metadata(infographic, catalogue.programme, language_tag(self.app.config, catalogue))
+        metadata = infographic_metadata(infographic, catalogue.programme, language_tag(self.config, catalogue))
         return self.print_templates.get_template("infographic.html").render(
-            lang=language_tag(self.app.config, catalogue),
+            lang=language_tag(self.config, catalogue),
             title=metadata["title"],
             subtitle=infographic.subtitle,
             authors=metadata["authors"],
