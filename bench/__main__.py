@@ -23,7 +23,7 @@ from pathlib import Path
 
 from . import measure, peers, report
 from .generate import generate
-from .tools import SHIPPED_OUTPUTS, SHIPPED_PAGE, TOOLS, PROJECT_PDF, shipped_copy
+from .tools import SHIPPED_OUTPUTS, SHIPPED_PAGE, TOOLS, PROJECT_PDF, PROJECT_PREVIEW, shipped_copy
 
 BENCH = Path(__file__).resolve().parent
 SHIPPED = "shipped project (make)"
@@ -32,10 +32,18 @@ SHIPPED = "shipped project (make)"
 class Recorder:
     """Keeps every sample and rewrites results.json after each, so a stopped run keeps its data."""
 
-    def __init__(self, path: Path, settings: dict) -> None:
+    def __init__(self, path: Path, settings: dict, append: bool = False) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         self.data = {"settings": settings, "machine": report.machine(), "samples": []}
+        if append and path.is_file():
+            # One report from several invocations (e.g. fewer runs for the slowest peers).
+            previous = json.loads(path.read_text(encoding="utf-8"))
+            self.data["samples"] = previous["samples"]
+            self.data["machine"]["load_average_start"] = previous["machine"]["load_average_start"]
+            settings["parts"] = [*previous["settings"].get("parts", [previous["settings"]["command"]]), settings["command"]]
+            settings["runs"] = max(settings["runs"], previous["settings"]["runs"])
+            settings["sizes"] = sorted(set(settings["sizes"]) | set(previous["settings"]["sizes"]))
 
     def add(self, tool: str, pages: int | None, step: str, run: int, sample: measure.Sample) -> None:
         self.data["samples"].append({"tool": tool, "pages": pages, "step": step, "run": run, **sample.as_dict()})
@@ -62,6 +70,9 @@ def bench_size(pages: int, args: argparse.Namespace, recorder: Recorder, gave_up
                 continue
             env = dict(tool.env)
             tool.clean(root)
+            if key == "preview":
+                bench_preview(root, tree.edit_page, args, recorder, pages, run, log)
+                continue
             if key == "html" and not (root / tool.folder / "_build" / "pdf").is_dir():
                 # `make html` uses the last PDFs; make them first, untimed, as `make` would have.
                 measure.run(PROJECT_PDF.command(False), root / tool.folder, args.timeout, log)
@@ -74,6 +85,27 @@ def bench_size(pages: int, args: argparse.Namespace, recorder: Recorder, gave_up
                 continue
             measure.edit_page(tool.page_file(root, tree.edit_page), f"{key} {run} {time.time_ns()}")
             recorder.add(tool.name, pages, "edit", run, measure.run(tool.command(True), root / tool.folder, args.timeout, log, env))
+
+
+def bench_preview(root: Path, edit_page: str, args: argparse.Namespace, recorder: Recorder, pages: int, run: int,
+                  log: Path) -> None:
+    """`make serve`: its first build, then the rebuild after an edit in the same loaded Sphinx."""
+    tool = PROJECT_PREVIEW
+    folder = root / tool.folder
+    if not (folder / "_build" / "pdf").is_dir():
+        measure.run(PROJECT_PDF.command(False), folder, args.timeout, log)
+    result = root / "preview.json"
+    result.unlink(missing_ok=True)
+    # Run from the generated project's folder, with this repository importable for `bench`.
+    sample = measure.run([*tool.command(False), str(tool.page_file(root, edit_page)), str(result)], folder,
+                         args.timeout, log, {"PYTHONPATH": str(BENCH.parent)})
+    if sample.status != "ok" or not result.is_file():
+        for step in ("clean", "edit"):
+            recorder.add(tool.name, pages, step, run, sample)
+        return
+    seconds = json.loads(result.read_text(encoding="utf-8"))
+    for step in ("clean", "edit"):
+        recorder.add(tool.name, pages, step, run, measure.Sample(seconds[step], sample.max_rss_mb, "ok"))
 
 
 def bench_shipped(args: argparse.Namespace, recorder: Recorder) -> None:
@@ -101,6 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=BENCH, help="where results.json/.md/.png go")
     parser.add_argument("--note", default="", help="a line saying what this run is, printed in results.md")
     parser.add_argument("--report-only", action="store_true", help="rewrite results.md and .png from results.json")
+    parser.add_argument("--append", action="store_true", help="add to results.json instead of starting it again")
     args = parser.parse_args(argv)
     results = args.out / "results.json"
     if not args.report_only:
@@ -116,7 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = {"note": args.note, "sizes": sizes, "runs": args.runs, "timeout": args.timeout, "tools": args.tools,
                     "shipped": not args.no_shipped,
                     "command": f"make bench BENCH_SIZES=\"{args.sizes}\" BENCH_RUNS={args.runs} BENCH_TIMEOUT={args.timeout:g}"}
-        recorder = Recorder(results, settings)
+        recorder = Recorder(results, settings, args.append)
         recorder.data["machine"]["versions"] = report.versions(args.tools)
         os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
         # `make bench`'s own make variables must not reach the `make` being timed.

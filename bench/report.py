@@ -17,6 +17,7 @@ from pathlib import Path
 from . import peers
 
 HTML, PDF, MKDOCS, JB = "this project (HTML)", "this project (PDF)", "MkDocs Material", "Jupyter Book 1"
+PREVIEW = "this project (HTML, make serve)"
 SHIPPED = "shipped project (make)"
 MB_LIMIT = 1024
 
@@ -74,7 +75,11 @@ def targets(data: dict) -> list[tuple[str, str, str]]:
     """The issue's targets: (target, measured, PASS/FAIL/not measured)."""
     samples, timeout = data["samples"], data["settings"]["timeout"]
     html400, html1000 = cell(samples, HTML, 400, "clean"), cell(samples, HTML, 1000, "clean")
-    mk400, edit400 = cell(samples, MKDOCS, 400, "clean"), cell(samples, HTML, 400, "edit")
+    # The edit an author previews: `make serve`, which keeps Sphinx loaded (else a fresh `make html`).
+    mk400 = cell(samples, MKDOCS, 400, "clean")
+    edit400 = cell(samples, PREVIEW, 400, "edit")
+    if edit400["median"] is None:
+        edit400 = cell(samples, HTML, 400, "edit")
     rows = []
 
     def timed_out(value: dict) -> bool:
@@ -102,15 +107,17 @@ def targets(data: dict) -> list[tuple[str, str, str]]:
                      "PASS" if edit400["median"] < 0.6 else "FAIL"))
     else:
         rows.append(("HTML after editing one page, 400 pages < 0.6 s", "-", "not measured"))
-    # 4. Peak memory under 1 GB at 1000 pages, over every build of this project at that size.
-    mine = [s for s in samples if s["tool"] in (HTML, PDF) and s["pages"] == 1000 and s["max_rss_mb"] is not None]
+    # 4. Peak memory under 1 GB at 1000 pages, over the HTML builds (the target belongs to the HTML
+    #    part of the issue); the PDF builds' memory is in the table.
+    html_tools = (HTML, PREVIEW)
+    mine = [s for s in samples if s["tool"] in html_tools and s["pages"] == 1000 and s["max_rss_mb"] is not None]
     if mine:
         peak = max(s["max_rss_mb"] for s in mine)
-        complete = all(s["status"] == "ok" for s in samples if s["tool"] in (HTML, PDF) and s["pages"] == 1000)
+        complete = all(s["status"] == "ok" for s in samples if s["tool"] in html_tools and s["pages"] == 1000)
         verdict = "FAIL" if peak >= MB_LIMIT else ("PASS" if complete else "not measured (a build did not finish)")
-        rows.append(("peak memory at 1000 pages < 1 GB", f"{peak:.0f} MB", verdict))
+        rows.append(("peak memory of the HTML builds at 1000 pages < 1 GB", f"{peak:.0f} MB", verdict))
     else:
-        rows.append(("peak memory at 1000 pages < 1 GB", "-", "not measured"))
+        rows.append(("peak memory of the HTML builds at 1000 pages < 1 GB", "-", "not measured"))
     return rows
 
 
@@ -120,7 +127,8 @@ def markdown(data: dict) -> str:
     lines = [
         "# Build benchmark", "",
         *([f"**{settings['note']}**", ""] if settings.get("note") else []),
-        f"Measured {machine_['date']} with `{settings['command']}` (`python -m bench`; see bench/__main__.py).",
+        f"Measured {machine_['date']} with " + " then ".join(f"`{part}`" for part in settings.get("parts", [settings["command"]]))
+        + " (`python -m bench`; see bench/__main__.py).",
         f"Each time is the median of {settings['runs']} run(s), in seconds; memory is the largest resident set of "
         "any process of the build (MB), the most over the runs. A clean build starts without outputs or caches; "
         "'after one edit' rebuilds after a sentence is added to one page's body text "
@@ -137,7 +145,8 @@ def markdown(data: dict) -> str:
         "|---|---|---|---|---|---|",
     ]
     tools = list(dict.fromkeys(s["tool"] for s in samples))
-    tools.sort(key=lambda t: [SHIPPED, HTML, PDF, MKDOCS, JB].index(t) if t in (SHIPPED, HTML, PDF, MKDOCS, JB) else 9)
+    order = [SHIPPED, HTML, PREVIEW, PDF, MKDOCS, JB]
+    tools.sort(key=lambda t: order.index(t) if t in order else 9)
     for tool in tools:
         for pages in sorted({s["pages"] for s in samples if s["tool"] == tool}, key=lambda p: p or 0):
             clean, edit = cell(samples, tool, pages, "clean"), cell(samples, tool, pages, "edit")

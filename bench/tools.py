@@ -43,6 +43,16 @@ class ProjectHTML(Tool):
         return [sys.executable, "-m", "ppiebook.build", "html", "--builddir", "_build"]
 
 
+class ProjectPreview(Tool):
+    """`make serve`: one loaded Sphinx builds, then rebuilds after the edit (bench/preview_edit.py).
+
+    One process times both steps, so its command is only used by :func:`bench.__main__.bench_preview`.
+    """
+
+    def command(self, incremental: bool) -> list[str]:
+        return [sys.executable, "-m", "bench.preview_edit"]
+
+
 class ProjectPDF(Tool):
     def command(self, incremental: bool) -> list[str]:
         return [sys.executable, "-m", "ppiebook.build", "pdf", "--builddir", "_build"]
@@ -62,12 +72,15 @@ class JupyterBook(Tool):
 
 # Clean HTML removes the HTML output and its doctrees but keeps the PDFs: `make html` needs them.
 PROJECT_HTML = ProjectHTML("this project (HTML)", "ppiebook", ("_build/html", "_build/.doctrees/html", "_build/.staging"))
+PROJECT_PREVIEW = ProjectPreview("this project (HTML, make serve)", "ppiebook",
+                                 ("_build/serve", "_build/.doctrees/serve"))
 PROJECT_PDF = ProjectPDF("this project (PDF)", "ppiebook", ("_build", "_generated"))
 MKDOCS = MkDocs("MkDocs Material", "mkdocs", ("site",), pages="docs", env=(("NO_MKDOCS_2_WARNING", "1"),))
 JUPYTER_BOOK = JupyterBook("Jupyter Book 1", "jupyterbook", ("_build",))
 
 # The order a run measures them: the PDF build first, as `make` does, so HTML finds PDFs.
-TOOLS = {"pdf": PROJECT_PDF, "html": PROJECT_HTML, "mkdocs": MKDOCS, "jupyterbook": JUPYTER_BOOK}
+TOOLS = {"pdf": PROJECT_PDF, "html": PROJECT_HTML, "preview": PROJECT_PREVIEW, "mkdocs": MKDOCS,
+         "jupyterbook": JUPYTER_BOOK}
 
 
 def shipped_copy(target: Path) -> Path:
