@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bench.report import HTML, MKDOCS, PDF, markdown, targets
+from bench.report import HTML, MKDOCS, PDF, PREVIEW, markdown, targets
 
 
 def sample(tool: str, pages: int, step: str, seconds: float | None, rss: float = 500, status: str = "ok") -> dict:
@@ -23,8 +23,17 @@ def test_targets_pass_and_fail_from_the_numbers() -> None:
             sample(HTML, 1000, "clean", 32.0, rss=900), sample(PDF, 1000, "clean", 60.0, rss=1000)]
     assert verdicts(fast) == ["PASS", "PASS", "PASS", "PASS"]
     slow = [sample(MKDOCS, 400, "clean", 4.0), sample(HTML, 400, "clean", 12.1), sample(HTML, 400, "edit", 0.6),
-            sample(HTML, 1000, "clean", 33.0), sample(PDF, 1000, "clean", 60.0, rss=1100)]
+            sample(HTML, 1000, "clean", 33.0, rss=1100), sample(PDF, 1000, "clean", 60.0, rss=1100)]
     assert verdicts(slow) == ["FAIL", "FAIL", "FAIL", "FAIL"]
+
+
+def test_the_edit_target_uses_the_preview_when_measured_and_memory_the_html_builds() -> None:
+    samples = [sample(MKDOCS, 400, "clean", 4.0), sample(HTML, 400, "clean", 11.9), sample(HTML, 400, "edit", 1.5),
+               sample(PREVIEW, 400, "edit", 0.4), sample(HTML, 1000, "clean", 32.0, rss=300),
+               sample(PDF, 1000, "clean", 60.0, rss=1500)]
+    assert verdicts(samples) == ["PASS", "PASS", "PASS", "PASS"]
+    samples[3] = sample(PREVIEW, 400, "edit", 0.7)
+    assert verdicts(samples)[2] == "FAIL"
 
 
 def test_a_timed_out_build_fails_a_target_only_when_the_limit_proves_it() -> None:
