@@ -9,6 +9,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..generated import FOLDER, write_if_changed
+from ..i18n import _, format_nodes
 from ..videos import video_embed
 
 QR_FOLDER = FOLDER / "qr"
@@ -27,10 +28,9 @@ class VideoAddressAndQr(SphinxPostTransform):
     def run(self, **kwargs: object) -> None:
         for embed in list(self.document.findall(video_embed)):
             address = nodes.paragraph(classes=["ppiebook-video-address"])
-            address += nodes.Text("Watch it at ")
-            address += nodes.reference(embed["url"], embed["url"], refuri=embed["url"])
-            address += nodes.Text(" or scan the code:")
+            address += format_nodes(_("Watch it at {address} or scan the code:"),
+                                    address=nodes.reference(embed["url"], embed["url"], refuri=embed["url"]))
             qr = nodes.image(uri=str(qr_svg(embed["url"], embed["video_id"], Path(self.env.srcdir))),
-                             alt=f"QR code for the address of the video {embed['title']}", width="3cm",
+                             alt=_("QR code for the address of the video {title}").format(title=embed["title"]), width="3cm",
                              classes=["ppiebook-video-qr"])
             embed.replace_self([address, qr])
