@@ -34,13 +34,17 @@ def _pango() -> str:
     return str(pango.pango_version())
 
 
-def fingerprint(html: str, metadata: dict[str, Any], code: str) -> str:
+def fingerprint(html: str, metadata: dict[str, Any], code: str, files: dict[str, str] | None = None) -> str:
+    """``files``: digests already taken in this build, by URL (the fonts are in every file)."""
+    files = {} if files is None else files
     digest = hashlib.sha256(code.encode())
     digest.update(html.encode())
     digest.update(json.dumps(metadata, sort_keys=True, default=str).encode())
     for url in sorted(set(_FILE_URL.findall(html))):
-        path = Path(unquote(urlparse(url).path))
-        digest.update(url.encode() + b"\0" + (sha256_file(path).encode() if path.is_file() else b"missing"))
+        if url not in files:
+            path = Path(unquote(urlparse(url).path))
+            files[url] = sha256_file(path) if path.is_file() else "missing"
+        digest.update(f"{url}\0{files[url]}\0".encode())
     return digest.hexdigest()
 
 
@@ -53,12 +57,13 @@ class Selection:
         self.code = code_digest([PACKAGE / "tagged", PACKAGE / "pdf" / "metadata.py", PACKAGE / "outputstate.py"],
                                 RENDERERS) + _pango()
         self.fingerprints: dict[str, str] = {}
+        self.files: dict[str, str] = {}
         self.log: dict[str, dict[str, list[str]]] = {kind: {"rebuilt": [], "skipped": []}
                                                      for kind in ("publications", "infographics")}
 
     def wanted(self, filename: str, kind: str, html: str, metadata: dict[str, Any]) -> bool:
         """True when ``filename`` must be rendered from this HTML (``kind``: its log entry)."""
-        value = self.fingerprints[filename] = fingerprint(html, metadata, self.code)
+        value = self.fingerprints[filename] = fingerprint(html, metadata, self.code, self.files)
         keep = unchanged(self.pdf_dir, self.state, filename, value)
         self.log[kind]["skipped" if keep else "rebuilt"].append(filename)
         return not keep
