@@ -38,8 +38,8 @@ from ..pdf.videos import VideoAddressAndQr
 from . import BUILDER
 from .assemble import make_ids_unique, mark_chapters, resolve_links, sections
 from .check import check_pdf
-from .incremental import Selection
 from .front import contents_html, cover_html, imprint_html
+from .incremental import Selection
 from .naming import tagged_filename
 from .render import render_pdf
 from .style import infographic_css, print_css
