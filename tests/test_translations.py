@@ -14,6 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from ppiebook.i18n.pseudo import PSEUDO_LANGUAGE, PSEUDO_RTL_LANGUAGE, write_locale
+from ppiebook.tagged.naming import SUFFIX
 
 from .conftest import PROJECT
 from .i18n_scan import untranslated

@@ -18,6 +18,7 @@ from sphinx.errors import SphinxError
 from sphinx.util import logging as sphinx_logging
 
 from ..identity import catalogue_of
+from ..tagged.naming import tagged_filename
 from .infographic_pdfs import infographics
 
 logger = sphinx_logging.getLogger(__name__)
@@ -68,7 +69,9 @@ def start_recording(app: Sphinx) -> None:
 
     The PDFs it does make stay until the builder decides: one whose inputs did not change
     is kept (incremental.py checks it is byte for byte the one it recorded), any other
-    is removed before it is written, so a stale file can never pass."""
+    is removed before it is written, so a stale file can never pass. The tagged editions
+    of the same publications and infographics stay too: the tagged builder, which runs
+    next into this folder, decides on them the same way."""
     recorder = Rst2pdfRecorder()
     rst2pdf_log = logging.getLogger("rst2pdf")
     # rst2pdf's own handler would print each problem a second time, less clearly.
@@ -79,6 +82,7 @@ def start_recording(app: Sphinx) -> None:
     app.ppiebook_rst2pdf_recorder = recorder  # type: ignore[attr-defined]
     catalogue = catalogue_of(app)
     expected = {p.pdf_filename for p in catalogue.publications} | {i.pdf_filename for i in infographics(app)}
+    expected |= {tagged_filename(name) for name in expected}
     for stale in Path(app.outdir).glob("*.pdf"):
         if stale.name not in expected:
             stale.unlink()

@@ -11,7 +11,8 @@ the bibliography, the programme and the code that draws them.
 
 ``<outdir>/.ppiebook-pdf-state.json`` keeps the fingerprints and the SHA-256 of each PDF
 as published (a PDF changed by hand since is rebuilt); ``<outdir>/.build-log.json`` says
-what this build rebuilt and skipped.
+what this build rebuilt and skipped. Both are shared with the tagged builder, each with
+its own part (ppiebook/outputstate.py).
 
 Writing publications in parallel was measured and not adopted (see the comment below).
 """
@@ -20,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +28,12 @@ from docutils import nodes
 from rst2pdf.pdfbuilder import PDFBuilder
 from sphinx.application import Sphinx
 
-STATE = ".ppiebook-pdf-state.json"
-BUILD_LOG = ".build-log.json"
-PACKAGE = Path(__file__).resolve().parent.parent
+from ..outputstate import PACKAGE, code_digest, read_state, record_log, record_state, sha256_file, unchanged
+
+PART = "pdf"  # this builder's part of the state file (ppiebook/outputstate.py)
+# The renderers whose versions are part of every fingerprint.
+RENDERERS = ("rst2pdf", "reportlab", "svglib", "pikepdf", "docutils", "sphinx", "myst-parser",
+             "fontpkg-atkinson-hyperlegible", "fontpkg-ibm-plex-mono")
 
 # Parallel writing, measured and not adopted.
 # Measured 2026-11-26 on the 2-core build machine, shared with other engineers' builds
@@ -41,40 +44,6 @@ PACKAGE = Path(__file__).resolve().parent.parent
 # Each process pays Python, Sphinx and the environment again (about 1.5 s CPU), more than
 # rst2pdf's writing it could share out (about 2 s CPU in all). Not adopted: one process.
 # After an edit usually one publication is rebuilt, which cannot be split anyway.
-
-
-def sha256_file(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def code_digest(folders: list[Path]) -> str:
-    """The Python files that render and stamp the PDFs, and the versions of the renderers."""
-    from importlib.metadata import version
-
-    digest = hashlib.sha256()
-    for folder in folders:
-        for path in sorted(folder.rglob("*.py")) if folder.is_dir() else [folder]:
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    for package in ("rst2pdf", "reportlab", "svglib", "pikepdf", "docutils", "sphinx", "myst-parser",
-                    "fontpkg-atkinson-hyperlegible", "fontpkg-ibm-plex-mono"):
-        digest.update(f"{package}={version(package)}\0".encode())
-    digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
-    return digest.hexdigest()
-
-
-def read_state(outdir: Path) -> dict[str, dict[str, str]]:
-    try:
-        return json.loads((outdir / STATE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-def unchanged(outdir: Path, state: dict[str, dict[str, str]], filename: str, fingerprint: str) -> bool:
-    """The PDF there is the one the last good build made from these very inputs."""
-    known = state.get(filename)
-    path = outdir / filename
-    return bool(known and known.get("fingerprint") == fingerprint and path.is_file()
-                and known.get("sha256") == sha256_file(path))
 
 
 class SelectivePdfBuilder(PDFBuilder):
@@ -89,7 +58,7 @@ class SelectivePdfBuilder(PDFBuilder):
         PDFBuilder.init_document_data(self)
         self.all_document_data = list(self.document_data)
         self.assembled: dict[str, tuple[nodes.document, set[str]]] = {}
-        state = read_state(Path(self.outdir))
+        state = read_state(Path(self.outdir), PART)
         shared = self.shared_digest()
         self.ppiebook_fingerprints: dict[str, str] = {}
         selected, rebuilt, skipped = [], [], []
@@ -135,7 +104,8 @@ class SelectivePdfBuilder(PDFBuilder):
 
     def shared_digest(self) -> str:
         """What every publication depends on besides its own tree."""
-        digest = hashlib.sha256(code_digest([PACKAGE / "pdf", PACKAGE / "fonts.py", PACKAGE / "catalogue.py"]).encode())
+        digest = hashlib.sha256(code_digest([PACKAGE / "pdf", PACKAGE / "fonts.py", PACKAGE / "catalogue.py",
+                                                  PACKAGE / "outputstate.py"], RENDERERS).encode())
         settings = {option.name: repr(option.value) for option in self.config if option.name.startswith("pdf_")}
         digest.update(json.dumps(settings, sort_keys=True).encode())
         for stylesheet in self.config.pdf_stylesheets:
@@ -159,9 +129,5 @@ def write_state(app: Sphinx, infographics: dict[str, str]) -> None:
     """After a good build: the fingerprints and PDFs as published, and what was rebuilt."""
     builder = app.builder
     outdir = Path(app.outdir)
-    fingerprints = {**getattr(builder, "ppiebook_fingerprints", {}), **infographics}
-    state = {name: {"fingerprint": value, "sha256": sha256_file(outdir / name)}
-             for name, value in sorted(fingerprints.items()) if (outdir / name).is_file()}
-    (outdir / STATE).write_text(json.dumps(state, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    log = getattr(builder, "ppiebook_log", {})
-    (outdir / BUILD_LOG).write_text(json.dumps(log, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    record_state(outdir, PART, {**getattr(builder, "ppiebook_fingerprints", {}), **infographics})
+    record_log(outdir, getattr(builder, "ppiebook_log", {}))

@@ -19,7 +19,8 @@ from ..identity import catalogue_of
 from ..infographics.data import Infographic, project_infographics
 from ..infographics.directive import svg_for
 from ..fonts import use_text_fonts_in_svg
-from .incremental import PACKAGE, code_digest, read_state, unchanged
+from ..outputstate import PACKAGE, code_digest, read_state, unchanged
+from .incremental import PART, RENDERERS
 from .metadata import stamp_metadata
 
 MARGIN = 36  # points
@@ -73,7 +74,7 @@ def export_infographics(app: Sphinx) -> dict[str, str]:
     programme = catalogue.programme
     srcdir = Path(app.srcdir)
     outdir = Path(app.outdir)
-    state = read_state(outdir)
+    state = read_state(outdir, PART)
     fingerprints: dict[str, str] = {}
     rebuilt, skipped = [], []
     code = ""
@@ -81,7 +82,8 @@ def export_infographics(app: Sphinx) -> dict[str, str]:
         # Only a project with infographics needs (and has) a bibliography for their credit.
         bibfile = srcdir / app.config.bibtex_bibfiles[0]
         code = code or code_digest([PACKAGE / "infographics", PACKAGE / "pdf" / "infographic_pdfs.py",
-                                    PACKAGE / "pdf" / "metadata.py", PACKAGE / "fonts.py"])
+                                    PACKAGE / "pdf" / "metadata.py", PACKAGE / "fonts.py"],
+                                   RENDERERS)
         out = outdir / infographic.pdf_filename
         fingerprint = fingerprints[infographic.pdf_filename] = infographic_fingerprint(
             infographic, catalogue, bibfile, code)

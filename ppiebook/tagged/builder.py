@@ -39,6 +39,7 @@ from . import BUILDER
 from .assemble import make_ids_unique, mark_chapters, resolve_links, sections
 from .check import check_pdf
 from .front import contents_html, cover_html, imprint_html
+from .incremental import Selection
 from .naming import tagged_filename
 from .render import render_pdf
 from .style import infographic_css, print_css
@@ -87,32 +88,43 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
         self.prepare_writing(self.env.all_docs.keys())
         self.pdf_dir.mkdir(parents=True, exist_ok=True)
         catalogue = catalogue_in(self.env)
+        language = language_tag(self.app.config, catalogue)
+        self.selection = Selection(self.pdf_dir)
         faults: list[str] = []
         for publication in catalogue.publications:
             faults += self._publish(tagged_filename(publication.pdf_filename), catalogue.location(publication),
-                                    lambda p=publication: self.publication_html(p),
-                                    publication_metadata(publication, catalogue.programme, language_tag(self.config, catalogue)))
+                                    self.publication_html(publication),
+                                    publication_metadata(publication, catalogue.programme, language), "publications")
         for infographic in project_infographics(self.srcdir, self.config.ppiebook_infographics):
             faults += self._publish(tagged_filename(infographic.pdf_filename), str(infographic.path),
-                                    lambda i=infographic: self.infographic_html(i),
-                                    infographic_metadata(infographic, catalogue.programme, language_tag(self.config, catalogue)))
+                                    self.infographic_html(infographic),
+                                    infographic_metadata(infographic, catalogue.programme, language), "infographics")
         if faults:
             raise TaggedPdfBuildError(f"{len(faults)} problem(s) with the tagged PDFs, listed above; "
                                       "no PDF was published")
+        self.selection.record()
 
-    def _publish(self, filename: str, location: str, make_html, metadata: dict) -> list[str]:
-        """Render, stamp and check one tagged PDF; return its faults (also logged)."""
+    def _publish(self, filename: str, location: str, html_text: str, metadata: dict, kind: str) -> list[str]:
+        """Render, stamp and check one tagged PDF, unless the last good one was made from
+        this very HTML; return its faults (also logged)."""
         started = time.perf_counter()
-        logger.info(darkgreen(filename))
-        html = Path(self.outdir) / filename.replace(".pdf", ".html")
-        html.write_text(make_html(), encoding="utf-8")
         pdf = self.pdf_dir / filename
-        faults = [f"WeasyPrint: {m}" for m in render_pdf(html, pdf, metadata["language"])]
-        stamp_metadata(pdf, **metadata)
+        if self.selection.wanted(filename, kind, html_text, metadata):
+            logger.info(darkgreen(filename))
+            html = Path(self.outdir) / filename.replace(".pdf", ".html")
+            html.write_text(html_text, encoding="utf-8")
+            pdf.unlink(missing_ok=True)  # a failed render cannot leave the old one
+            faults = [f"WeasyPrint: {m}" for m in render_pdf(html, pdf, metadata["language"])]
+            stamp_metadata(pdf, **metadata)
+            self.timings[filename] = time.perf_counter() - started
+        else:
+            faults = []
+        # Checked whether rebuilt or kept: cheap, and a kept file was checked when written
+        # with the same checker (the checker's code is part of the fingerprint), so this
+        # only guards against a file that the state file wrongly vouches for.
         faults += [f"{result.rule}: {result.detail}" for result in check_pdf(pdf) if not result.passed]
         for fault in faults:
             logger.warning("%s: %s", filename, fault, location=location, type="ppiebook", subtype="taggedpdf")
-        self.timings[filename] = time.perf_counter() - started
         return faults
 
     # The print HTML of one publication
@@ -200,5 +212,6 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
         """Nothing else to write: no static files, search index or inventory for a PDF."""
         total = sum(self.timings.values())
         logger.info("tagged PDFs: %s", ", ".join(f"{k} {v:.1f} s" for k, v in self.timings.items()))
-        logger.info("tagged PDFs written in %.1f s", total)
+        logger.info("tagged PDFs written in %.1f s (%d kept unchanged)", total,
+                    len(self.selection.skipped) if hasattr(self, "selection") else 0)
 

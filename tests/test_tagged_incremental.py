@@ -1,0 +1,119 @@
+"""Tagged PDF builds render only what changed (ppiebook/tagged/incremental.py).
+
+As ppiebook.build does it: the rst2pdf build, then the tagged build into the same PDF
+folder, on the tiny content root (two publications and one infographic). Each test
+builds, edits one input, builds again, and checks the tagged part of the build log, the
+files' bytes and time stamps, and the text inside the rebuilt PDF. The rst2pdf build in
+between must leave the tagged PDFs alone (ppiebook/pdf/guard.py), or none could be kept.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ppiebook.tagged.check import check_pdf
+
+from .test_pdf_incremental import INFOGRAPHIC, edit, text
+
+REPORT, GUIDE, STEPS = "draft-report-tagged.pdf", "finished-guide-tagged.pdf", "infographic-steps-tagged.pdf"
+SENTENCE = "A sentence added by the tagged incremental test."
+
+
+@pytest.fixture
+def src(rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    # The dates stamped in the files: a full rebuild must give the same bytes.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    shutil.copytree(rootdir / "test-content", tmp_path / "src")
+    (tmp_path / "src/data/infographics").mkdir()
+    (tmp_path / "src/data/infographics/steps.yaml").write_text(INFOGRAPHIC, encoding="utf-8")
+    return tmp_path / "src"
+
+
+def build(make_app, src: Path) -> tuple[Path, dict]:
+    """Both PDF builds; the PDF folder and the tagged builder's part of the build log."""
+    app = make_app("pdf", srcdir=src)
+    app.build()
+    assert app.statuscode == 0, app.warning.getvalue()
+    pdf_dir = Path(app.outdir)
+    tagged = make_app("taggedpdf", srcdir=src, builddir=src.parent / "tagged-build",
+                      confoverrides={"ppiebook_tagged_pdf_dir": str(pdf_dir)})
+    tagged.build()
+    assert tagged.statuscode == 0, tagged.warning.getvalue()
+    return pdf_dir, json.loads((pdf_dir / ".build-log.json").read_text(encoding="utf-8"))["tagged"]
+
+
+def snapshot(pdf_dir: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in pdf_dir.glob("*-tagged.pdf")}
+
+
+def full_rebuild(make_app, src: Path) -> dict[str, bytes]:
+    """The tagged PDFs of a build from scratch, from the same folder (same file URLs)."""
+    shutil.rmtree(src / "_build")
+    shutil.rmtree(src.parent / "tagged-build")
+    pdf_dir, log = build(make_app, src)
+    assert log["publications"]["skipped"] == [] and log["infographics"]["skipped"] == []
+    return {name: data for name, (data, _) in snapshot(pdf_dir).items()}
+
+
+def test_second_build_renders_nothing(make_app, src: Path) -> None:
+    pdf_dir, log = build(make_app, src)
+    assert sorted(log["publications"]["rebuilt"]) == [REPORT, GUIDE] and log["publications"]["skipped"] == []
+    assert log["infographics"] == {"rebuilt": [STEPS], "skipped": []}
+    before = snapshot(pdf_dir)
+    assert sorted(before) == sorted([REPORT, GUIDE, STEPS])
+
+    pdf_dir, log = build(make_app, src)
+    assert log["publications"]["rebuilt"] == [] and sorted(log["publications"]["skipped"]) == [REPORT, GUIDE]
+    assert log["infographics"] == {"rebuilt": [], "skipped": [STEPS]}
+    assert snapshot(pdf_dir) == before  # bytes and time stamps
+    # The rst2pdf builder's own part of the state is still there beside the tagged one.
+    state = json.loads((pdf_dir / ".ppiebook-pdf-state.json").read_text(encoding="utf-8"))
+    assert set(state) == {"pdf", "taggedpdf"} and set(state["taggedpdf"]) == {REPORT, GUIDE, STEPS}
+
+
+def test_page_edit_renders_only_its_publication(make_app, src: Path) -> None:
+    pdf_dir, _ = build(make_app, src)
+    before = snapshot(pdf_dir)
+    edit(src / "final/chapter.md", "\n\n", f"\n\n{SENTENCE}\n\n")
+
+    pdf_dir, log = build(make_app, src)
+    assert log == {"publications": {"rebuilt": [GUIDE], "skipped": [REPORT]},
+                   "infographics": {"rebuilt": [], "skipped": [STEPS]}}
+    after = snapshot(pdf_dir)
+    assert after[REPORT] == before[REPORT] and after[STEPS] == before[STEPS]
+    assert after[GUIDE][0] != before[GUIDE][0]
+    assert SENTENCE in text(pdf_dir / GUIDE) and SENTENCE not in text(pdf_dir / REPORT)
+    assert [r.rule for r in check_pdf(pdf_dir / GUIDE) if not r.passed] == []
+
+    # What was kept and what was rendered are byte for byte a build from scratch.
+    assert full_rebuild(make_app, src) == {name: data for name, (data, _) in after.items()}
+
+
+def test_infographic_data_change_renders_only_that_infographic(make_app, src: Path) -> None:
+    pdf_dir, _ = build(make_app, src)
+    before = snapshot(pdf_dir)
+    edit(src / "data/infographics/steps.yaml", "The second step of the test.", "A changed second step.")
+
+    pdf_dir, log = build(make_app, src)
+    assert log == {"publications": {"rebuilt": [], "skipped": [REPORT, GUIDE]},
+                   "infographics": {"rebuilt": [STEPS], "skipped": []}}
+    after = snapshot(pdf_dir)
+    assert after[REPORT] == before[REPORT] and after[GUIDE] == before[GUIDE]
+    assert "A changed second step." in text(pdf_dir / STEPS)
+    assert "A changed second step." not in text(pdf_dir / GUIDE)
+
+
+def test_tagged_pdf_changed_or_deleted_by_hand_is_rendered_again(make_app, src: Path) -> None:
+    pdf_dir, _ = build(make_app, src)
+    good = {name: data for name, (data, _) in snapshot(pdf_dir).items()}
+    (pdf_dir / REPORT).write_bytes(good[REPORT][:-100])
+    (pdf_dir / STEPS).unlink()
+
+    pdf_dir, log = build(make_app, src)
+    assert log == {"publications": {"rebuilt": [REPORT], "skipped": [GUIDE]},
+                   "infographics": {"rebuilt": [STEPS], "skipped": []}}
+    assert {name: data for name, (data, _) in snapshot(pdf_dir).items()} == good
