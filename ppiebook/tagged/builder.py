@@ -88,7 +88,7 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
         self.prepare_writing(self.env.all_docs.keys())
         self.pdf_dir.mkdir(parents=True, exist_ok=True)
         catalogue = catalogue_in(self.env)
-        language = language_tag(self.app.config, catalogue)
+        language = language_tag(self.config, catalogue)
         self.selection = Selection(self.pdf_dir)
         faults: list[str] = []
         for publication in catalogue.publications:
