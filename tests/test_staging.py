@@ -4,6 +4,7 @@ sources, whatever targets and failures came before."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from ppiebook.build import Stage
 from ppiebook.i18n.pseudo import PSEUDO_RTL_LANGUAGE, write_locale
 
 from .conftest import SOURCE_DATE_EPOCH
@@ -98,6 +100,7 @@ def test_failed_build_then_fix_gives_the_right_site(project: Path) -> None:
     failed = build(project, "all")
     assert failed.returncode != 0 and "no-such-chapter" in failed.stderr
     assert snapshot(project / "_build") == before
+    assert not (project / "_build/.staging").exists()  # the working generation was discarded
     page.write_text(good + "\nThe fixed sentence.\n", encoding="utf-8")
     built_ok(project, "all")
     chapter = (project / "_build/html/final/chapter.html").read_text(encoding="utf-8")
@@ -116,3 +119,40 @@ def test_partial_targets_and_languages_leave_a_consistent_generation(bilingual: 
         built_ok(bilingual, *args)
     assert "Edit number 5." in (bilingual / f"_build/html/{LANGUAGE}/final/chapter.html").read_text(encoding="utf-8")
     assert_same_as_clean(bilingual)
+
+
+def test_parts_from_different_builds_are_refreshed_from_the_published_copy(tmp_path: Path) -> None:
+    """An output and its environment that landed in the working generation at different
+    swaps may disagree: both are replaced by copies of the published ones."""
+    builddir = tmp_path / "_build"
+    for root, text in ((builddir, "published"), (builddir / ".staging", "older")):
+        for name in ("html", ".doctrees/html"):
+            (root / name).mkdir(parents=True)
+            (root / name / "file").write_text(text)
+    (builddir / ".staging/.generation.json").write_text(
+        json.dumps({"swaps": 2, "landed": {"html": 1, ".doctrees/html": 2}}))
+    stage = Stage(builddir)
+    stage.prepare()
+    for path in stage.unit("html", ".doctrees/html"):
+        assert (path / "file").read_text() == "published"
+
+
+def test_parts_from_one_build_are_reused_in_place(tmp_path: Path) -> None:
+    builddir = tmp_path / "_build"
+    for name in ("html", ".doctrees/html"):
+        (builddir / ".staging" / name).mkdir(parents=True)
+        (builddir / ".staging" / name / "file").write_text("older")
+    (builddir / ".staging/.generation.json").write_text(
+        json.dumps({"swaps": 2, "landed": {"html": 2, ".doctrees/html": 2}}))
+    stage = Stage(builddir)
+    stage.prepare()
+    assert [(path / "file").read_text() for path in stage.unit("html", ".doctrees/html")] == ["older", "older"]
+
+
+def test_a_build_killed_half_way_leaves_nothing_to_reuse(tmp_path: Path) -> None:
+    """The record is removed while a build runs: a working generation without it is unknown."""
+    builddir = tmp_path / "_build"
+    (builddir / ".staging/html").mkdir(parents=True)
+    (builddir / ".staging/html/file").write_text("half written")
+    Stage(builddir).prepare()
+    assert not (builddir / ".staging/html").exists()
