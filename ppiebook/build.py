@@ -5,10 +5,32 @@
 Outputs land in ``<builddir>/html`` (the site, which carries its PDFs under ``pdf/``)
 and ``<builddir>/pdf``; each translation listed in publications.yaml in
 ``<builddir>/html/<language>`` and ``<builddir>/pdf/<language>``. Without ``--language``
-the main language and every listed translation are built; with it, that language alone. A failed build or check leaves the previous outputs exactly as
-they were and says so. The Sphinx environments (``<builddir>/.doctrees``) are staged and
-swapped with the outputs, so a failed build cannot leave an environment that would hide
-its warnings next time.
+the main language and every listed translation are built; with it, that language alone.
+A failed build or check leaves the previous outputs exactly as they were and says so.
+The Sphinx environments (``<builddir>/.doctrees``) are staged and swapped with the
+outputs, so a failed build cannot leave an environment that would hide its warnings
+next time.
+
+Double buffering: ``<builddir>/.staging`` holds a second generation with the same layout,
+which each build brings up to date and swaps in; it is not copied afresh each build.
+
+- A *unit* is an output folder and the environments of the builders that write it:
+  ``html`` with ``.doctrees/html``; ``pdf`` with ``.doctrees/pdf`` and
+  ``.doctrees/taggedpdf`` (both PDF editions and the fingerprints that let the PDF
+  builders skip unchanged PDFs); likewise ``html/<lang>`` with ``.doctrees/<lang>/html``
+  and ``pdf/<lang>`` with ``.doctrees/<lang>/pdf`` and ``.doctrees/<lang>/taggedpdf``.
+- On success each built name is published by renames, and the output it replaces moves
+  into ``.staging`` in its place: a consistent unit, one or more builds old, which Sphinx
+  brings up to date incrementally next time (its environment and outputs agree).
+- ``.staging/.generation.json`` records at which swap each name landed there. A unit is
+  reused in place only when all its names landed in the same swap; otherwise (the first
+  builds, a target that last built other parts, a folder holding another unit refreshed)
+  its names are replaced by copies of the published ones: the slow path of before.
+- The record is removed while a build runs and written back after the swap. A failed or
+  interrupted build deletes ``.staging``; one killed outright leaves no record, and the
+  next build deletes what it finds. Either way the next build copies the last good outputs.
+- Never hard links: Sphinx rewrites files in place, which would change the published copy.
+- ``.staging`` costs as much disk as the outputs; ``make clean`` removes it with ``_build``.
 """
 
 from __future__ import annotations
