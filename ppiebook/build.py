@@ -61,10 +61,10 @@ class BuildFailed(Exception):
 class Stage:
     """The working generation in ``<builddir>/.staging`` and what has been built into it.
 
-    It has the layout of the published outputs (``html``, ``pdf``, ``.doctrees``). A
-    :class:`Unit` is an output folder and the environments that built it; each unit in
-    the working generation is reused in place when its parts all landed there in the same
-    swap (so they agree), and otherwise refreshed by copying the published one.
+    It has the layout of the published outputs (``html``, ``pdf``, ``.doctrees``). Each
+    unit (an output folder and the environments that built it, see the module's
+    docstring) is reused in place when its parts all landed there in the same swap, so
+    they agree, and otherwise refreshed by copying the published one.
     """
 
     builddir: Path
