@@ -23,6 +23,7 @@
 - :mod:`ppiebook.structure`  unclosed fences, page size, one title per page, front matter
 - :mod:`ppiebook.images`     refuses images without meaningful alt text, and broken SVG files
 - :mod:`ppiebook.envdata`    per-document facts kept in the Sphinx environment
+- :mod:`ppiebook.searchentries` search index entries kept for pages a rebuild does not write
 - :mod:`ppiebook.pdf`        the rst2pdf builder, made to fail loudly (entry point ``pdf``)
 - :mod:`ppiebook.tagged`     tagged PDF/UA-1 editions with WeasyPrint, and their checker (entry point ``taggedpdf``)
 - :mod:`ppiebook.build`      the staged build that swaps outputs in only when all passed
@@ -34,7 +35,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import citation, downloads, draft, editorial, envdata, fastnav, identity, pluginlookup, images, language, membership, programme_info, rates, safety, sharing, structure, templatecache, theme, videos
+from . import citation, downloads, draft, editorial, envdata, fastnav, identity, pluginlookup, images, language, membership, programme_info, rates, safety, searchentries, sharing, structure, templatecache, theme, videos
 
 from .i18n import extract as i18n_extract, labels as i18n_labels, languages as i18n_languages, load_catalogs
 from .i18n import untranslated as i18n_untranslated
@@ -75,6 +76,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-merge-info", envdata.merge_info)
     app.connect("env-updated", structure.break_toctree_cycles, priority=100)
     app.connect("env-updated", membership.forget_membership)
+    app.connect("doctree-read", searchentries.record_entries)
+    app.connect("env-purge-doc", searchentries.forget_entries)
+    app.connect("env-merge-info", searchentries.merge_entries)
+    app.connect("env-updated", searchentries.order_entries)
     app.connect("doctree-resolved", downloads.fill_publication_lists)
     app.connect("doctree-resolved", i18n_untranslated.mark_bibliography)
     app.connect("html-page-context", downloads.add_page_downloads, priority=600)
@@ -118,6 +123,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", safety.write_csp, priority=900)
     app.connect("builder-inited", templatecache.cache_compiled_templates)
     app.connect("build-finished", downloads.copy_pdfs_into_site)
-    app.connect("build-finished", theme.write_brand_css)
+    app.connect("write-started", theme.write_brand_css)
     app.connect("build-finished", i18n_extract.write_project_catalog)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

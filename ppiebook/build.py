@@ -5,15 +5,38 @@
 Outputs land in ``<builddir>/html`` (the site, which carries its PDFs under ``pdf/``)
 and ``<builddir>/pdf``; each translation listed in publications.yaml in
 ``<builddir>/html/<language>`` and ``<builddir>/pdf/<language>``. Without ``--language``
-the main language and every listed translation are built; with it, that language alone. A failed build or check leaves the previous outputs exactly as
-they were and says so. The Sphinx environments (``<builddir>/.doctrees``) are staged and
-swapped with the outputs, so a failed build cannot leave an environment that would hide
-its warnings next time.
+the main language and every listed translation are built; with it, that language alone.
+A failed build or check leaves the previous outputs exactly as they were and says so.
+The Sphinx environments (``<builddir>/.doctrees``) are staged and swapped with the
+outputs, so a failed build cannot leave an environment that would hide its warnings
+next time.
+
+Double buffering: ``<builddir>/.staging`` holds a second generation with the same layout,
+which each build brings up to date and swaps in; it is not copied afresh each build.
+
+- A *unit* is an output folder and the environments of the builders that write it:
+  ``html`` with ``.doctrees/html``; ``pdf`` with ``.doctrees/pdf`` and
+  ``.doctrees/taggedpdf`` (both PDF editions and the fingerprints that let the PDF
+  builders skip unchanged PDFs); likewise ``html/<lang>`` with ``.doctrees/<lang>/html``
+  and ``pdf/<lang>`` with ``.doctrees/<lang>/pdf`` and ``.doctrees/<lang>/taggedpdf``.
+- On success each built name is published by renames, and the output it replaces moves
+  into ``.staging`` in its place: a consistent unit, one or more builds old, which Sphinx
+  brings up to date incrementally next time (its environment and outputs agree).
+- ``.staging/.generation.json`` records at which swap each name landed there. A unit is
+  reused in place only when all its names landed in the same swap; otherwise (the first
+  builds, a target that last built other parts, a folder holding another unit refreshed)
+  its names are replaced by copies of the published ones: the slow path of before.
+- The record is removed while a build runs and written back after the swap. A failed or
+  interrupted build deletes ``.staging``; one killed outright leaves no record, and the
+  next build deletes what it finds. Either way the next build copies the last good outputs.
+- Never hard links: Sphinx rewrites files in place, which would change the published copy.
+- ``.staging`` costs as much disk as the outputs; ``make clean`` removes it with ``_build``.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import shutil
 import sys
@@ -36,31 +59,82 @@ class BuildFailed(Exception):
 
 @dataclass
 class Stage:
-    """The staging folder and what has been built into it."""
+    """The working generation in ``<builddir>/.staging`` and what has been built into it.
+
+    It has the layout of the published outputs (``html``, ``pdf``, ``.doctrees``). Each
+    unit (an output folder and the environments that built it, see the module's
+    docstring) is reused in place when its parts all landed there in the same swap, so
+    they agree, and otherwise refreshed by copying the published one.
+    """
 
     builddir: Path
     root: Path = field(init=False)
     built: list[str] = field(default_factory=list)
+    # name -> the swap that put it here ("published": copied from the outputs this run).
+    landed: dict[str, int | str] = field(default_factory=dict)
+    swaps: int = 0
 
     def __post_init__(self) -> None:
         self.root = self.builddir / ".staging"
+        self.record = self.root / ".generation.json"
 
     def prepare(self) -> None:
-        shutil.rmtree(self.root, ignore_errors=True)
-        self.root.mkdir(parents=True)
+        """Take the working generation over; without its record it is not known good: start empty.
 
-    def seed(self, name: str) -> Path:
-        """A staged copy of the last good ``name``, so Sphinx can build incrementally."""
-        staged = self.root / name
-        previous = self.builddir / name
-        if staged.exists():  # already copied with the folder that holds it
-            return staged
-        if previous.is_dir():
-            shutil.copytree(previous, staged, symlinks=True)
-        return staged
+        The record is removed for the length of the build and written back by
+        :meth:`swap_in`, so a build killed half way leaves no record behind.
+        """
+        try:
+            record = json.loads(self.record.read_text(encoding="utf-8"))
+            self.landed, self.swaps = dict(record["landed"]), int(record["swaps"])
+            self.record.unlink()
+        except (OSError, ValueError, KeyError, TypeError):
+            self.discard()
+        self.root.mkdir(parents=True, exist_ok=True)
+
+    def discard(self) -> None:
+        """Forget the working generation (after a failure: the next build starts from a copy)."""
+        shutil.rmtree(self.root, ignore_errors=True)
+        self.landed, self.built = {}, []
+
+    def _landed(self, name: str) -> int | str | None:
+        """When ``name`` landed here: its own record, or that of the folder holding it."""
+        while name:
+            if name in self.landed:
+                return self.landed[name]
+            name = name.rpartition("/")[0]
+        return None
+
+    def unit(self, output: str, *envs: str) -> tuple[Path, ...]:
+        """Staged ``output`` and ``envs``, consistent with each other, ready to build into.
+
+        Reused in place when all landed in the same swap; otherwise each is replaced by a
+        copy of the last good one (the slow path: after a failure, a first build, or a
+        target that last built another part). Hard links would not do: Sphinx rewrites
+        files in place, which would change the published copy.
+        """
+        names = (output, *envs)
+        landed = {self._landed(name) for name in names}
+        if len(landed) != 1 or None in landed:
+            for name in names:
+                staged, previous = self.root / name, self.builddir / name
+                shutil.rmtree(staged, ignore_errors=True)
+                for held in [held for held in self.landed if held.startswith(name + "/")]:
+                    del self.landed[held]
+                if previous.is_dir():
+                    shutil.copytree(previous, staged, symlinks=True)
+                self.landed[name] = "published"
+        for name in names:
+            (self.root / name).mkdir(parents=True, exist_ok=True)
+        return tuple(self.root / name for name in names)
 
     def swap_in(self) -> None:
-        """Replace each published output by its staged build (two renames each)."""
+        """Publish each built name; the output it replaces becomes its working copy.
+
+        Three renames each: published to ``.old-*``, staged to published, ``.old-*`` into
+        the working generation, where the next build brings it up to date.
+        """
+        self.swaps += 1
         for name in self.built:
             target, staged = self.builddir / name, self.root / name
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -69,9 +143,19 @@ class Stage:
             if target.exists():
                 target.rename(old)
             staged.rename(target)
-            shutil.rmtree(old, ignore_errors=True)
-        shutil.rmtree(self.root, ignore_errors=True)
+            for held in [held for held in self.landed if held == name or held.startswith(name + "/")]:
+                del self.landed[held]
+            if old.exists():
+                staged.parent.mkdir(parents=True, exist_ok=True)
+                old.rename(staged)
+                self.landed[name] = self.swaps
+        shutil.rmtree(self.root / SCRATCH, ignore_errors=True)
+        self.record.write_text(json.dumps({"swaps": self.swaps, "landed": self.landed}, indent=1, sort_keys=True),
+                               encoding="utf-8")
 
+
+# The tagged PDF builder's output folder inside the staging folder: print HTML, not published.
+SCRATCH = "taggedpdf"
 
 SKIP_DIRS = {"_build", "_generated", "node_modules", "tests", "bench"}
 
@@ -127,11 +211,12 @@ def translations(source: Path) -> list[str]:
         return []
 
 
-def _paths(kind: str, language: str) -> tuple[str, str]:
-    """Staged names of the output and the environment of one builder in one language."""
-    if not language:
-        return kind, f".doctrees/{kind}"
-    return f"{kind}/{language}", f".doctrees/{language}/{kind}"
+def _unit(kind: str, language: str) -> tuple[str, ...]:
+    """Staged names of one unit in one language: its output folder, then the environments
+    of the builders that write it (the PDF folder holds both PDF editions)."""
+    prefix = f".doctrees/{language}/" if language else ".doctrees/"
+    builders = ("pdf", "taggedpdf") if kind == "pdf" else (kind,)
+    return (f"{kind}/{language}" if language else kind, *(prefix + builder for builder in builders))
 
 
 def _overrides(language: str) -> dict[str, str]:
@@ -146,32 +231,32 @@ def _publish(stage: Stage, *names: str) -> None:
 
 
 def build_pdf(stage: Stage, source: Path, language: str = "") -> Path:
-    out, env = _paths("pdf", language)
-    doctrees = stage.seed(env)
-    # The last good PDFs (translations' included, in their sub-folders): a publication
-    # whose inputs did not change is not written again.
-    outdir = stage.seed(out)
+    """Both PDF editions. The staged folder holds the last good PDFs and their fingerprints
+    (translations' in their sub-folders): a publication whose inputs did not change is not
+    written again."""
+    names = _unit("pdf", language)
+    outdir, doctrees, tagged_doctrees = stage.unit(*names)
     sphinx("pdf", source, outdir, doctrees, _overrides(language))
-    _publish(stage, env, out)
+    build_tagged_pdf(stage, source, outdir, tagged_doctrees, language)
+    _publish(stage, *names)
     return outdir
 
 
-def build_tagged_pdf(stage: Stage, source: Path, pdf_dir: Path, language: str = "") -> None:
-    """The tagged PDF/UA editions, beside the rst2pdf ones (ppiebook.tagged checks each)."""
-    _out, env = _paths("taggedpdf", language)
-    doctrees = stage.seed(env)
-    sphinx("taggedpdf", source, stage.root / "taggedpdf" / (language or "main"), doctrees,
+def build_tagged_pdf(stage: Stage, source: Path, pdf_dir: Path, doctrees: Path, language: str = "") -> None:
+    """The tagged PDF/UA editions, beside the rst2pdf ones (ppiebook.tagged checks each).
+    Its own output (print HTML) is scratch, made afresh each build."""
+    scratch = stage.root / SCRATCH / (language or "main")
+    shutil.rmtree(scratch, ignore_errors=True)
+    sphinx("taggedpdf", source, scratch, doctrees,
            {"ppiebook_tagged_pdf_dir": str(pdf_dir.resolve()), **_overrides(language)})
-    _publish(stage, env)
 
 
 def build_html(stage: Stage, source: Path, pdf_dir: Path, language: str = "") -> Path:
-    out, env = _paths("html", language)
-    doctrees = stage.seed(env)
-    outdir = stage.seed(out)
+    names = _unit("html", language)
+    outdir, doctrees = stage.unit(*names)
     sphinx("html", source, outdir, doctrees, {"ppiebook_pdf_dir": str(pdf_dir.resolve()), **_overrides(language)})
     check_site(outdir)
-    _publish(stage, env, out)
+    _publish(stage, *names)
     return outdir
 
 
@@ -199,16 +284,15 @@ def run(target: str, source: Path, builddir: Path, language: str | None = None) 
     languages = [language] if language else ["", *translations(source)]
     try:
         for code in languages:
-            pdf_out, _env = _paths("pdf", code)
+            pdf_out = _unit("pdf", code)[0]
             if target in ("all", "pdf") or not (builddir / pdf_out).is_dir():
                 pdf_dir = build_pdf(stage, source, code)
-                build_tagged_pdf(stage, source, pdf_dir, code)
             else:
                 pdf_dir = builddir / pdf_out
             if target in ("all", "html"):
                 build_html(stage, source, pdf_dir, code)
     except BaseException:
-        shutil.rmtree(stage.root, ignore_errors=True)
+        stage.discard()
         raise
     stage.swap_in()
 

@@ -75,8 +75,10 @@ def brand_css(colours: dict[str, str]) -> str:
     return f"/* Generated from publications.yaml: edit the colours there. */\n:root {{\n{lines}}}\n"
 
 
-def write_brand_css(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and app.builder.format == "html":
+def write_brand_css(app: Sphinx, builder: object) -> None:
+    """Before the pages are written: each page links it with its checksum (``?v=``), which
+    Sphinx adds only for a file already there, so a clean build and a rebuild agree."""
+    if app.builder.format == "html":
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
         (static / BRAND_CSS).write_text(brand_css(catalogue_of(app).programme.colours), encoding="utf-8")

@@ -28,11 +28,15 @@ def run_build(project: Path, target: str = "all") -> subprocess.CompletedProcess
 
 
 def snapshot(builddir: Path) -> dict[str, str]:
-    """Every output file and its SHA-256, environments included."""
+    """Every output file and its SHA-256, environments included.
+
+    Not ``.staging``: the build's working generation, which a failed build discards
+    (tests/test_staging.py checks what happens to it).
+    """
     return {
         str(path.relative_to(builddir)): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(builddir.rglob("*"))
-        if path.is_file()
+        if path.is_file() and path.relative_to(builddir).parts[0] != ".staging"
     }
 
 

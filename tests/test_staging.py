@@ -1,0 +1,158 @@
+"""The double-buffered staged build (ppiebook/build.py): a build brings the previous
+generation up to date in place, and what it publishes equals a clean build of the same
+sources, whatever targets and failures came before."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ppiebook.build import Stage
+from ppiebook.i18n.pseudo import PSEUDO_RTL_LANGUAGE, write_locale
+
+from .conftest import SOURCE_DATE_EPOCH
+from .test_failures import snapshot
+
+LANGUAGE = PSEUDO_RTL_LANGUAGE.replace("_", "-")
+
+
+def build(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "ppiebook.build", *args], cwd=project,
+        capture_output=True, text=True, timeout=900, env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH},
+    )
+
+
+def built_ok(project: Path, *args: str) -> None:
+    result = build(project, *args)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def assert_same_as_clean(project: Path) -> None:
+    """The published site equals a clean build of the same sources: same files, same bytes,
+    nothing ignored. The PDF folder too, but for its log of which PDFs this build rewrote.
+    The clean build goes to the same path (paths can reach fingerprints)."""
+    (project / "_build").rename(project / "_build-incremental")
+    built_ok(project, "all")
+    for folder, ignored in (("html", set()), ("pdf", {".build-log.json"})):
+        incremental, clean = snapshot(project / "_build-incremental" / folder), snapshot(project / "_build" / folder)
+        assert incremental.keys() == clean.keys(), folder
+        differ = sorted(name for name in clean if incremental[name] != clean[name] and Path(name).name not in ignored)
+        assert not differ, f"{folder}: differs from a clean build: {differ[:20]}"
+
+
+@pytest.fixture
+def project(rootdir: Path, tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    shutil.copytree(rootdir / "test-content", project)
+    return project
+
+
+@pytest.fixture
+def bilingual(project: Path) -> Path:
+    """The same project, also published in the right-to-left pseudo-language."""
+    catalogue = project / "publications.yaml"
+    catalogue.write_text(catalogue.read_text(encoding="utf-8").replace(
+        "  language: en-GB\n", f"  language: en-GB\n  translations:\n    - language: {LANGUAGE}\n      name: pseudo\n"),
+        encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "gettext", ".", "_gettext"], cwd=project,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    write_locale(project / "_gettext", project / "locales", PSEUDO_RTL_LANGUAGE)
+    shutil.rmtree(project / "_gettext")
+    return project
+
+
+def test_rebuilds_reuse_the_previous_generation_and_equal_a_clean_build(project: Path) -> None:
+    page = project / "final/chapter.md"
+    built_ok(project, "all")
+    first = (project / "_build/html/index.html").stat().st_ino
+    append(page, "\nA first added sentence.\n")
+    built_ok(project, "all")
+    append(page, "\nA second added sentence.\n")
+    built_ok(project, "all")
+    # The third build published the first build's folder, brought up to date in place:
+    # nothing was copied (a copy would be a new file).
+    assert (project / "_build/html/index.html").stat().st_ino == first
+    assert "A second added sentence." in (project / "_build/html/final/chapter.html").read_text(encoding="utf-8")
+    assert_same_as_clean(project)
+
+
+def test_failed_build_then_fix_gives_the_right_site(project: Path) -> None:
+    page = project / "final/chapter.md"
+    good = page.read_text(encoding="utf-8")
+    built_ok(project, "all")
+    built_ok(project, "all")
+    before = snapshot(project / "_build")
+    # Breaks after Sphinx has written part of the working generation (the PDFs build first).
+    page.write_text(good + "\nA sentence the failed build saw.\n\nSee [the missing chapter](no-such-chapter.md).\n",
+                    encoding="utf-8")
+    failed = build(project, "all")
+    assert failed.returncode != 0 and "no-such-chapter" in failed.stderr
+    assert snapshot(project / "_build") == before
+    assert not (project / "_build/.staging").exists()  # the working generation was discarded
+    page.write_text(good + "\nThe fixed sentence.\n", encoding="utf-8")
+    built_ok(project, "all")
+    chapter = (project / "_build/html/final/chapter.html").read_text(encoding="utf-8")
+    assert "The fixed sentence." in chapter and "the failed build saw" not in chapter
+    assert_same_as_clean(project)
+
+
+def test_partial_targets_and_languages_leave_a_consistent_generation(bilingual: Path) -> None:
+    """make, make html LANGUAGE=.., make pdf and make html in turn, each after an edit: every
+    part of the working generation that a build reuses must agree with the rest of it."""
+    page = bilingual / "final/chapter.md"
+    built_ok(bilingual, "all")
+    for n, args in enumerate([("html", "--language", LANGUAGE), ("pdf",), ("html",), ("all",),
+                              ("pdf", "--language", LANGUAGE), ("all",)]):
+        append(page, f"\nEdit number {n}.\n")
+        built_ok(bilingual, *args)
+    assert "Edit number 5." in (bilingual / f"_build/html/{LANGUAGE}/final/chapter.html").read_text(encoding="utf-8")
+    assert_same_as_clean(bilingual)
+
+
+def test_parts_from_different_builds_are_refreshed_from_the_published_copy(tmp_path: Path) -> None:
+    """An output and its environment that landed in the working generation at different
+    swaps may disagree: both are replaced by copies of the published ones."""
+    builddir = tmp_path / "_build"
+    for root, text in ((builddir, "published"), (builddir / ".staging", "older")):
+        for name in ("html", ".doctrees/html"):
+            (root / name).mkdir(parents=True)
+            (root / name / "file").write_text(text)
+    (builddir / ".staging/.generation.json").write_text(
+        json.dumps({"swaps": 2, "landed": {"html": 1, ".doctrees/html": 2}}))
+    stage = Stage(builddir)
+    stage.prepare()
+    for path in stage.unit("html", ".doctrees/html"):
+        assert (path / "file").read_text() == "published"
+
+
+def test_parts_from_one_build_are_reused_in_place(tmp_path: Path) -> None:
+    builddir = tmp_path / "_build"
+    for name in ("html", ".doctrees/html"):
+        (builddir / ".staging" / name).mkdir(parents=True)
+        (builddir / ".staging" / name / "file").write_text("older")
+    (builddir / ".staging/.generation.json").write_text(
+        json.dumps({"swaps": 2, "landed": {"html": 2, ".doctrees/html": 2}}))
+    stage = Stage(builddir)
+    stage.prepare()
+    assert [(path / "file").read_text() for path in stage.unit("html", ".doctrees/html")] == ["older", "older"]
+
+
+def test_a_build_killed_half_way_leaves_nothing_to_reuse(tmp_path: Path) -> None:
+    """The record is removed while a build runs: a working generation without it is unknown."""
+    builddir = tmp_path / "_build"
+    (builddir / ".staging/html").mkdir(parents=True)
+    (builddir / ".staging/html/file").write_text("half written")
+    Stage(builddir).prepare()
+    assert not (builddir / ".staging/html").exists()
