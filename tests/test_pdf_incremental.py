@@ -31,12 +31,17 @@ steps:
 REPORT, GUIDE, STEPS = "draft-report.pdf", "finished-guide.pdf", "infographic-steps.pdf"
 
 
-@pytest.fixture
-def src(rootdir: Path, tmp_path: Path) -> Path:
+def project_with_infographic(rootdir: Path, tmp_path: Path) -> Path:
+    """The content test root plus one infographic (shared with test_tagged_incremental)."""
     shutil.copytree(rootdir / "test-content", tmp_path / "src")
     (tmp_path / "src/data/infographics").mkdir()
     (tmp_path / "src/data/infographics/steps.yaml").write_text(INFOGRAPHIC, encoding="utf-8")
     return tmp_path / "src"
+
+
+@pytest.fixture
+def src(rootdir: Path, tmp_path: Path) -> Path:
+    return project_with_infographic(rootdir, tmp_path)
 
 
 def build(make_app, src: Path) -> tuple[Path, dict]:

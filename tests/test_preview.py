@@ -8,12 +8,11 @@ import signal
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from bench.serve_latency import wait_for
 from ppiebook.preview import InProcessBuilder
 
 from .conftest import fake_pdfs
@@ -70,23 +69,6 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
-
-
-def wait_for(url: str, text: str, limit: float) -> bool:
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        if text in fetch(url):
-            return True
-        time.sleep(0.1)
-    return False
-
-
 def test_the_server_shows_an_edit(project: Path) -> None:
     """The whole preview: serve, watch, rebuild in the loaded application, serve the new page."""
     fake_pdfs(project / "_build" / "pdf", ["draft-report", "finished-guide"])
@@ -95,10 +77,10 @@ def test_the_server_shows_an_edit(project: Path) -> None:
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     url = f"http://127.0.0.1:{port}/final/chapter.html"
     try:
-        assert wait_for(url, "<html", 120), "the preview did not start"
+        assert wait_for(url, "<html", 120) is not None, "the preview did not start"
         page = project / "final" / "chapter.md"
         page.write_text(page.read_text(encoding="utf-8") + "\nShown by the preview server.\n", encoding="utf-8")
-        assert wait_for(url, "Shown by the preview server.", 60)
+        assert wait_for(url, "Shown by the preview server.", 60) is not None
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         output = server.communicate(timeout=30)[0]

@@ -17,7 +17,7 @@ import pytest
 
 from ppiebook.tagged.check import check_pdf
 
-from .test_pdf_incremental import INFOGRAPHIC, edit, text
+from .test_pdf_incremental import edit, project_with_infographic, text
 
 REPORT, GUIDE, STEPS = "draft-report-tagged.pdf", "finished-guide-tagged.pdf", "infographic-steps-tagged.pdf"
 SENTENCE = "A sentence added by the tagged incremental test."
@@ -27,10 +27,7 @@ SENTENCE = "A sentence added by the tagged incremental test."
 def src(rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # The dates stamped in the files: a full rebuild must give the same bytes.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    shutil.copytree(rootdir / "test-content", tmp_path / "src")
-    (tmp_path / "src/data/infographics").mkdir()
-    (tmp_path / "src/data/infographics/steps.yaml").write_text(INFOGRAPHIC, encoding="utf-8")
-    return tmp_path / "src"
+    return project_with_infographic(rootdir, tmp_path)
 
 
 def build(make_app, src: Path) -> tuple[Path, dict]:
