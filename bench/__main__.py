@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import shutil
 import sys
 import time
@@ -165,7 +166,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 peers.ensure_venv(venv)
         settings = {"note": args.note, "sizes": sizes, "runs": args.runs, "timeout": args.timeout, "tools": args.tools,
                     "shipped": not args.no_shipped,
-                    "command": f"make bench BENCH_SIZES=\"{args.sizes}\" BENCH_RUNS={args.runs} BENCH_TIMEOUT={args.timeout:g}"}
+                    "command": ("python -m bench " + " ".join(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:])))
+                    if args.append or args.tools != list(TOOLS) else
+                    f"make bench BENCH_SIZES=\"{args.sizes}\" BENCH_RUNS={args.runs} BENCH_TIMEOUT={args.timeout:g}"}
         recorder = Recorder(results, settings, args.append)
         recorder.data["machine"]["versions"] = report.versions(args.tools)
         os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
