@@ -47,7 +47,8 @@ class Recorder:
             settings["sizes"] = sorted(set(settings["sizes"]) | set(previous["settings"]["sizes"]))
 
     def add(self, tool: str, pages: int | None, step: str, run: int, sample: measure.Sample) -> None:
-        self.data["samples"].append({"tool": tool, "pages": pages, "step": step, "run": run, **sample.as_dict()})
+        self.data["samples"].append({"tool": tool, "pages": pages, "step": step, "run": run,
+                                     "timeout": self.data["settings"]["timeout"], **sample.as_dict()})
         shown = f"{sample.seconds:.2f} s" if sample.seconds is not None else sample.status
         memory = f", {sample.max_rss_mb:.0f} MB" if sample.max_rss_mb is not None else ""
         print(f"bench: {tool}, {pages or '-'} pages, {step}, run {run + 1}: {shown}{memory}", flush=True)

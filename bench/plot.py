@@ -32,7 +32,10 @@ def main(results: str, png: str) -> int:
         # nudged sideways per tool so that two stopped tools stay visible.
         stopped = sorted({s["pages"] for s in samples if s["tool"] == tool and s["status"] == "timed out"})
         if stopped:
-            limit, nudge = data["settings"]["timeout"], 0.012 * max(s["pages"] for s in samples) * (number - 1.5)
+            # Each part of a split run may have its own limit.
+            limit = max(s.get("timeout") or data["settings"]["timeout"]
+                        for s in samples if s["tool"] == tool and s["status"] == "timed out")
+            nudge = 0.012 * max(s["pages"] for s in samples) * (number - 1.5)
             axes.plot([p + nudge for p in stopped], [limit] * len(stopped), "^", color=line.get_color(),
                       markersize=9, label=f"{tool}: stopped at {limit:g} s")
     axes.set_xticks(sorted({s["pages"] for s in samples}))

@@ -57,8 +57,9 @@ def cell(samples: list[dict], tool: str, pages: int | None, step: str) -> dict:
     ok = [s["seconds"] for s in mine if s["status"] == "ok"]
     rss = [s["max_rss_mb"] for s in mine if s["max_rss_mb"] is not None]
     problems = sorted({s["status"] for s in mine if s["status"] != "ok"})
+    limits = [s["timeout"] for s in mine if s.get("timeout")]
     return {"median": statistics.median(ok) if ok else None, "runs": len(ok), "of": len(mine),
-            "problems": problems, "rss": max(rss) if rss else None}
+            "problems": problems, "rss": max(rss) if rss else None, "timeout": max(limits) if limits else None}
 
 
 def show(value: dict, timeout: float) -> str:
@@ -68,7 +69,8 @@ def show(value: dict, timeout: float) -> str:
     if not value["of"]:
         return "not measured"
     problem = value["problems"][0] if value["problems"] else "?"
-    return f"over {timeout:g} s (timed out)" if problem == "timed out" else problem
+    limit = value.get("timeout") or timeout  # each part of a split run may have its own limit
+    return f"over {limit:g} s (timed out)" if problem == "timed out" else problem
 
 
 def targets(data: dict) -> list[tuple[str, str, str]]:
