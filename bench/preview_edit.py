@@ -21,9 +21,7 @@ from .measure import edit_page
 
 def main(argv: list[str]) -> int:
     page, result = Path(argv[0]).resolve(), Path(argv[1])
-    builddir = Path("_build").resolve()
-    builder = InProcessBuilder(Path("."), builddir / "serve", builddir / ".doctrees" / "serve",
-                               {"ppiebook_pdf_dir": str(builddir / "pdf")})
+    builder = InProcessBuilder.for_project(Path("."), Path("_build"))
     try:
         clean = builder(changed_paths=())
         if builder.app is None or builder.app.statuscode != 0:

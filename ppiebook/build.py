@@ -51,6 +51,7 @@ from sphinx.util.console import nocolor
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from .catalogue import CatalogueError, load_catalogue
+from .i18n.languages import sphinx_language
 
 
 class BuildFailed(Exception):
@@ -220,7 +221,7 @@ def _unit(kind: str, language: str) -> tuple[str, ...]:
 
 
 def _overrides(language: str) -> dict[str, str]:
-    return {"language": language.replace("-", "_")} if language else {}
+    return {"language": sphinx_language(language)} if language else {}
 
 
 def _publish(stage: Stage, *names: str) -> None:

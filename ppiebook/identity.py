@@ -10,7 +10,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 
 from .catalogue import Catalogue, CatalogueError, load_catalogue
-from .i18n import translate_data
+from .i18n import requested_translation, translate_data
 
 
 def catalogue_of(app: Sphinx) -> Catalogue:
@@ -44,7 +44,7 @@ def load_identity(app: Sphinx, config: Config) -> None:
     # A translation is built with ``-D language=ur`` (which Sphinx needs before extensions
     # load, to pick its own and the theme's catalogues); otherwise the programme's language.
     # Sphinx spells regional languages with an underscore (en_GB).
-    if "language" not in getattr(config, "_overrides", {}):
+    if not requested_translation(config):
         config.language = programme.language.replace("-", "_")
 
 

@@ -44,6 +44,12 @@ class InProcessBuilder:
         # The server calls back from a thread pool: one build at a time.
         self._lock = threading.Lock()
 
+    @classmethod
+    def for_project(cls, source: Path, builddir: Path) -> "InProcessBuilder":
+        """The preview of ``make serve``: ``<builddir>/serve``, with the last good PDFs for downloads."""
+        builddir = builddir.resolve()
+        return cls(source, builddir / "serve", builddir / ".doctrees" / "serve", {"ppiebook_pdf_dir": str(builddir / "pdf")})
+
     def _start(self) -> Sphinx:
         self.close()
         # docutils' global registries, patched for the application's whole life.
@@ -131,8 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
     builddir = args.builddir.resolve()
-    builder = InProcessBuilder(args.source, builddir / "serve", builddir / ".doctrees" / "serve",
-                               {"ppiebook_pdf_dir": str(builddir / "pdf")})
+    builder = InProcessBuilder.for_project(args.source, builddir)
     source = args.source.resolve()
     try:
         serve(builder, source, [builddir, source / "_generated"], args.host, args.port)

@@ -29,6 +29,15 @@ CATALOG = "ppiebook"
 _ = locale.get_translation(CATALOG)
 
 
+def requested_translation(config: Config) -> str:
+    """The language asked for with ``-D language=ur`` (a translation build), else "".
+
+    Sphinx needs the language before extensions load, so a translation is requested as
+    an override; the main language comes from publications.yaml (ppiebook.identity).
+    """
+    return config.language if "language" in getattr(config, "_overrides", {}) else ""
+
+
 def translate_data(text: str) -> str:
     """Text from a data file (a title, a partner's name), in the language being built."""
     return str(_(text)) if text else text

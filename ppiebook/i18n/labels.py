@@ -27,4 +27,8 @@ def script_labels() -> dict[str, str]:
 
 
 def add_script_labels(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
-    context["ppiebook_script_labels"] = json.dumps(script_labels(), ensure_ascii=False)
+    # The same for every page of a build (one language): made once.
+    labels = getattr(app.builder, "ppiebook_script_labels", None)
+    if labels is None:
+        labels = app.builder.ppiebook_script_labels = json.dumps(script_labels(), ensure_ascii=False)  # type: ignore[attr-defined]
+    context["ppiebook_script_labels"] = labels

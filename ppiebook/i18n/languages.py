@@ -13,6 +13,7 @@ from sphinx.application import Sphinx
 
 from ..catalogue import Catalogue
 from ..identity import catalogue_of
+from . import requested_translation
 
 # Scripts written right to left (BCP 47 primary subtags).
 RTL_LANGUAGES = frozenset({"ar", "ur", "fa", "ps", "he", "yi", "sd", "ug", "ckb", "dv"})
@@ -66,7 +67,7 @@ def current_language(app: Sphinx) -> Language:
 
 def translation_folder(config) -> str:
     """The folder of the language being built: "" for the main language, else its code."""
-    return "" if "language" not in getattr(config, "_overrides", {}) else config.language.replace("_", "-")
+    return requested_translation(config).replace("_", "-")
 
 
 def language_tag(config, catalogue: Catalogue) -> str:
