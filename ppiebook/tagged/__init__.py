@@ -11,6 +11,7 @@ has, and checks the result (check.py). A fault fails the build, naming the PDF a
 - :mod:`.assemble`  one publication's doctree: unique ids, links that resolve in one file
 - :mod:`.front`     cover, imprint and contents, from the same nodes as the rst2pdf edition
 - :mod:`.style`     the print CSS: fonts, sizes and colours shared with the rst2pdf edition
+- :mod:`.translator` Sphinx's HTML writer with links as one element each
 - :mod:`.render`    HTML to PDF/UA-1 with WeasyPrint
 - :mod:`.tags`      /Lang, /Scope and artifacts in the structure tree
 - :mod:`.check`     the PDF/UA checker (``python -m ppiebook.tagged FILE...``)
@@ -26,12 +27,13 @@ BUILDER = "taggedpdf"
 
 
 def _plain_translator(app: Sphinx) -> None:
-    """Sphinx's own HTML writer: the theme (at builder-inited) adds its wrappers to
-    every HTML builder's writer, and its markup has no place in the print HTML."""
+    """Sphinx's own HTML writer, shaped for tagging (translator.py): the theme (at
+    builder-inited) adds its wrappers to every HTML builder's writer, and its markup
+    has no place in the print HTML."""
     if app.builder.name == BUILDER:
-        from sphinx.writers.html5 import HTML5Translator
+        from .translator import PrintTranslator
 
-        app.registry.translators[BUILDER] = HTML5Translator
+        app.registry.translators[BUILDER] = PrintTranslator
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -107,7 +107,9 @@ h1 {{ {size('heading1')} }}
 h2 {{ {size('heading2')} }}
 h3 {{ {size('heading3')} }}
 h4, h5, h6 {{ {size('heading4')} }}
-code, pre, kbd, samp, tt {{ font-family: "IBM Plex Mono", {text_stack}; font-size: {BODY_SIZE - 1}pt; }}
+code, pre, kbd, samp, tt, a.link-code {{ font-family: "IBM Plex Mono", {text_stack}; font-size: {BODY_SIZE - 1}pt; }}
+a.link-strong {{ font-weight: bold; }}
+a.link-em {{ font-style: italic; }}
 pre {{ line-height: {LEADING - 2}pt; white-space: pre-wrap; background: #f6f6f6; padding: 6pt; }}
 .headerlink {{ display: none; }}
 {languages}

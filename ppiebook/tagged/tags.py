@@ -32,22 +32,74 @@ import pydyf
 SCOPES = {"col": "/Column", "row": "/Row", "colgroup": "/Column", "rowgroup": "/Row"}
 
 
+# Elements that may be empty: a table keeps its grid even where a cell has nothing in it.
+MAY_BE_EMPTY = {"/TD", "/TH", "/TR", "/Table", "/THead", "/TBody", "/TFoot"}
+# Annotation flag "Print" (ISO 32000-1, 12.5.3): shown when printed as on screen.
+PRINT_FLAG = 4
+
+
+def _object(pdf: pydyf.PDF, reference: bytes) -> pydyf.Dictionary:
+    """The object behind a pydyf reference (``b"12 0 R"``)."""
+    return pdf.objects[int(reference.split()[0])]
+
+
+def _is(pdf: pydyf.PDF, kid: object, kind: str) -> bool:
+    return isinstance(kid, bytes) and _object(pdf, kid).get("S") == kind
+
+
+def _empty(struct: pydyf.Dictionary) -> bool:
+    return (not struct["K"] and struct["S"] not in MAY_BE_EMPTY
+            and "Alt" not in struct and "ActualText" not in struct)
+
+
+def _give_body(item: pydyf.Dictionary, pdf: pydyf.PDF, nums: dict) -> None:
+    """An ``LI`` holds its label (``Lbl``) and one ``LBody`` with everything else: WeasyPrint
+    puts the item's content straight into the ``LI``."""
+    kids = list(item["K"])
+    bodies = [kid for kid in kids if _is(pdf, kid, "/LBody")]
+    if len(bodies) <= 1 and all(kid in bodies or _is(pdf, kid, "/Lbl") for kid in kids):
+        return
+    labels, content = [], []
+    for kid in kids:
+        if _is(pdf, kid, "/Lbl"):
+            labels.append(kid)
+        elif _is(pdf, kid, "/LBody"):
+            content.extend(_object(pdf, kid)["K"])  # an LBody it made: its content joins the one body
+        else:
+            content.append(kid)
+    body = pydyf.Dictionary({"Type": "/StructElem", "S": "/LBody", "K": pydyf.Array(content),
+                             "Pg": item["Pg"], "P": item.reference})
+    pdf.add_object(body)
+    for kid in content:
+        if isinstance(kid, int):
+            nums[kid] = body.reference
+        else:
+            _object(pdf, kid)["P"] = body.reference
+    item["K"] = pydyf.Array(labels + ([body.reference] if content else []))
+
+
 @contextmanager
 def language_and_scope(document_lang: str) -> Iterator[None]:
-    """While rendering: /Lang on other-language elements, /Scope on header cells."""
+    """While rendering, as WeasyPrint builds each element: /Lang on other-language
+    elements, /Scope on header cells, a description and the Print flag on each link
+    annotation, ``Lbl`` + ``LBody`` in each list item with its sub-lists inside it, and
+    no empty element."""
     from weasyprint.pdf import tags
 
     original = tags._build_box_tree
 
-    def build(box, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def build(box, parent, pdf, page_number, nums, annotations, marks):  # type: ignore[no-untyped-def]
         element = getattr(box, "element", None)
         own = element is not None and getattr(box, "element_tag", None) not in ("html", "body")
         annotation = getattr(box, "link_annotation", None)
         if own and annotation is not None:
+            annotation["F"] = PRINT_FLAG
             text = " ".join("".join(element.itertext()).split())
             if text:
                 annotation["Contents"] = pydyf.String(text)
-        for struct in original(box, *args, **kwargs):
+        # A bulleted item's sub-list: WeasyPrint hangs it in the parent list, beside the item.
+        siblings = set(parent["K"]) if own and getattr(box, "element_tag", None) == "li" else None
+        for struct in original(box, parent, pdf, page_number, nums, annotations, marks):
             if own and struct.get("P") is not None:
                 lang = element.get("lang")
                 if lang and lang.lower() != document_lang.lower() and struct["S"] != "/LI":
@@ -55,6 +107,14 @@ def language_and_scope(document_lang: str) -> Iterator[None]:
                 scope = SCOPES.get((element.get("scope") or "").lower())
                 if scope and struct["S"] == "/TH":
                     struct["A"]["Scope"] = scope
+            if struct["S"] == "/LI":
+                if siblings is not None:
+                    sublists = [kid for kid in parent["K"] if kid not in siblings and _is(pdf, kid, "/L")]
+                    parent["K"] = pydyf.Array(kid for kid in parent["K"] if kid not in sublists)
+                    struct["K"].extend(sublists)
+                _give_body(struct, pdf, nums)
+            if _empty(struct):
+                continue  # never linked into the tree: pikepdf's save leaves it out
             yield struct
 
     tags._build_box_tree = build  # the function calls itself through this module name
