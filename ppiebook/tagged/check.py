@@ -1,7 +1,11 @@
-"""A PDF/UA checker for the rules that matter most to screen-reader users.
+"""The project's own PDF/UA checks: what the independent validator (validate.py,
+outloud) lacks, and a rule for each fault that validator once found in these files, so a
+regression names itself even where the validator is not installed.
 
-Not veraPDF (none is available here): it reads the structure tree with pikepdf and
-checks, per file, the rules below. Each gives PASS or FAIL with what it found.
+It reads the structure tree with pikepdf (and the page's painted text with pypdfium2)
+and checks, per file, the rules in RULES. Each gives PASS or FAIL with what it found.
+The rules the validator covers (tagged content, alt text, heading levels, language,
+title, embedded fonts, the PDF/UA identifier) are left to it.
 
     python -m ppiebook.tagged FILE.pdf...            rule-by-rule results; exit 1 on a fault
     python -m ppiebook.tagged FILE.pdf --dump-page 5 what a screen reader meets on page 5
@@ -16,9 +20,6 @@ from pathlib import Path
 
 import pikepdf
 
-SHOW_TEXT = {"Tj", "TJ", "'", '"'}
-# Operators that paint lines, shapes and shadings; inline images (BI).
-PAINT = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "BI"}
 
 
 @dataclass(frozen=True)
@@ -87,16 +88,6 @@ def _all(tree: list[Element]) -> Iterator[Element]:
         yield from element.elements()
 
 
-def _mcids(tree: list[Element]) -> set[tuple[int, int]]:
-    """(page object number, MCID) reached from the tree."""
-    found = set()
-    for element in _all(tree):
-        for kid in element.kids:
-            if isinstance(kid, int) and element.page is not None:
-                found.add((element.page.objgen[0], kid))
-    return found
-
-
 # The rules. Each takes the open PDF and its tree and returns (passed, detail).
 
 
@@ -136,61 +127,9 @@ def _parent_tree_faults(pdf: pikepdf.Pdf, tree: list[Element]) -> list[str]:
     return faults
 
 
-def _content_faults(pdf: pikepdf.Pdf, reached: set[tuple[int, int]]) -> Iterator[str]:
-    """Text, pictures or drawing outside marked content the tree reaches (or an Artifact)."""
-    for number, page in enumerate(pdf.pages, 1):
-        stack: list[tuple[str, int | None]] = []  # (tag, MCID) of open marked content
-        for operands, operator in pikepdf.parse_content_stream(page):
-            op = str(operator)
-            if op in ("BDC", "BMC"):
-                tag = str(operands[0]).lstrip("/")
-                props = operands[1] if op == "BDC" and len(operands) > 1 else None
-                mcid = props.get("/MCID") if isinstance(props, pikepdf.Dictionary) else None
-                stack.append((tag, None if mcid is None else int(mcid)))
-            elif op == "EMC":
-                if stack:
-                    stack.pop()
-            elif op in SHOW_TEXT or op == "Do" or op in PAINT:
-                if any(tag == "Artifact" for tag, _ in stack):
-                    continue
-                mcid = next((m for _, m in reversed(stack) if m is not None), None)
-                what = ("text" if op in SHOW_TEXT else f"object {operands[0]}" if op == "Do"
-                        else f"drawing ({op})")
-                if mcid is None:
-                    yield f"page {number}: {what} outside any tagged content"
-                elif (page.objgen[0], mcid) not in reached:
-                    yield f"page {number}: {what} in MCID {mcid}, which no structure element reaches"
-
-
-def rule_tagged_content(pdf: pikepdf.Pdf, tree: list[Element]) -> tuple[bool, str]:
-    faults = list(_content_faults(pdf, _mcids(tree)))
-    if faults:
-        more = f" (and {len(faults) - 3} more)" if len(faults) > 3 else ""
-        return False, "; ".join(faults[:3]) + more
-    return True, f"all text, images and drawing on {len(pdf.pages)} page(s) are tagged or artifacts"
-
-
-def rule_figures(pdf: pikepdf.Pdf, tree: list[Element]) -> tuple[bool, str]:
-    figures = [e for e in _all(tree) if e.tag == "Figure"]
-    missing = [e for e in figures if not str(e.obj.get("/Alt", "")).strip()
-               and not str(e.obj.get("/ActualText", "")).strip()]
-    if missing:
-        return False, f"{len(missing)} of {len(figures)} Figure element(s) have no /Alt or /ActualText"
-    return True, f"{len(figures)} Figure element(s), each with alt text"
-
-
-def rule_headings(pdf: pikepdf.Pdf, tree: list[Element]) -> tuple[bool, str]:
-    levels = [int(e.tag[1]) for e in _all(tree) if re.fullmatch(r"H[1-6]", e.tag)]
-    previous = 0
-    for index, level in enumerate(levels):
-        if level > previous + 1:
-            where = "the first heading" if index == 0 else f"heading {index + 1}"
-            return False, f"{where} is H{level} after H{previous or '(none)'}: a level is skipped"
-        previous = level
-    return True, f"{len(levels)} heading(s), none skips a level"
-
-
-def rule_tables(pdf: pikepdf.Pdf, tree: list[Element]) -> tuple[bool, str]:
+def rule_header_scope(pdf: pikepdf.Pdf, tree: list[Element]) -> tuple[bool, str]:
+    """Stricter than the validator (TBL-001/002 accept a Headers association): every
+    header cell says what it heads, so a screen reader announces it with each cell."""
     tables = [e for e in _all(tree) if e.tag == "Table"]
     for number, table in enumerate(tables, 1):
         headers = [e for e in table.elements() if e.tag == "TH"]
@@ -202,79 +141,184 @@ def rule_tables(pdf: pikepdf.Pdf, tree: list[Element]) -> tuple[bool, str]:
     return True, f"{len(tables)} table(s), each with TH header cells that have /Scope"
 
 
-def rule_language(pdf: pikepdf.Pdf, tree: list[Element]) -> tuple[bool, str]:
-    lang = str(pdf.Root.get("/Lang", "")).strip()
-    if not lang:
-        return False, "no /Lang in the document catalog"
-    others = sorted({str(e.obj.Lang) for e in _all(tree) if "/Lang" in e.obj})
-    return True, f"/Lang {lang}" + (f"; passages in {', '.join(others)}" if others else "")
+def _page_numbers(pdf: pikepdf.Pdf) -> dict[tuple[int, int], int]:
+    return {page.objgen: number for number, page in enumerate(pdf.pages, 1)}
 
 
-def rule_title(pdf: pikepdf.Pdf, tree: list[Element]) -> tuple[bool, str]:
-    title = str(pdf.docinfo.get("/Title", "")).strip() if pdf.trailer.get("/Info") is not None else ""
-    xmp_title = str(pdf.open_metadata().get("dc:title", "") or "").strip()
-    prefs = pdf.Root.get("/ViewerPreferences")
-    shown = prefs is not None and bool(prefs.get("/DisplayDocTitle", False))
-    if not (title or xmp_title):
-        return False, "no Title in the document information or XMP metadata"
-    if not shown:
-        return False, "ViewerPreferences/DisplayDocTitle is not true: viewers show the file name"
-    return True, f"title “{title or xmp_title}”, shown as the window title"
+def rule_links(pdf: pikepdf.Pdf, tree: list[Element]) -> tuple[bool, str]:
+    """Matterhorn 28-011/28-008: each link annotation is held (OBJR) by a Link element,
+    the one its /StructParent names; it has a description and is printed as shown."""
+    root = pdf.Root.get("/StructTreeRoot")
+    nums = root.ParentTree.get("/Nums", []) if root is not None and "/ParentTree" in root else []
+    entries = {int(nums[i]): nums[i + 1] for i in range(0, len(nums) - 1, 2)}
+    holders = {}
+    for element in _all(tree):
+        for kid in _kids_of(element.obj):
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
+                holders[kid.Obj.objgen] = element.tag
+    faults, count = [], 0
+    for number, page in enumerate(pdf.pages, 1):
+        for annotation in page.get("/Annots", []):
+            if annotation.get("/Subtype") != "/Link":
+                continue
+            count += 1
+            parent = entries.get(int(annotation.get("/StructParent", -1)))
+            held = holders.get(annotation.objgen)
+            if held != "Link" or not isinstance(parent, pikepdf.Dictionary) or parent.get("/S") != "/Link":
+                faults.append(f"page {number}: a link is held by {held or 'no element'}, not a Link element")
+            elif not str(annotation.get("/Contents", "")).strip():
+                faults.append(f"page {number}: a link annotation has no /Contents (description)")
+            elif not int(annotation.get("/F", 0)) & 4:
+                faults.append(f"page {number}: a link annotation lacks the Print flag")
+    if faults:
+        return False, f"{len(faults)} of {count} link(s): " + "; ".join(faults[:3])
+    return True, f"{count} link annotation(s), each in a Link element, described and printed"
 
 
-def _fonts(resources: pikepdf.Dictionary, seen: set) -> Iterator[pikepdf.Dictionary]:
-    for font in resources.get("/Font", {}).values():
-        if font.objgen not in seen:
-            seen.add(font.objgen)
-            yield font
-            if "/Resources" in font:  # Type 3 glyphs may use fonts of their own
-                yield from _fonts(font.Resources, seen)
-    for xobject in resources.get("/XObject", {}).values():
-        if xobject.get("/Subtype") == "/Form" and "/Resources" in xobject and xobject.objgen not in seen:
-            seen.add(xobject.objgen)
-            yield from _fonts(xobject.Resources, seen)
+def _kids_of(obj: pikepdf.Dictionary) -> list[pikepdf.Object]:
+    kids = obj.get("/K")
+    return [] if kids is None else list(kids) if isinstance(kids, pikepdf.Array) else [kids]
 
 
-def rule_fonts(pdf: pikepdf.Pdf, tree: list[Element]) -> tuple[bool, str]:
-    seen: set = set()
-    names, missing = [], []
-    for page in pdf.pages:
-        for font in _fonts(page.Resources, seen):
-            name = str(font.get("/BaseFont", font.get("/Name", "?"))).lstrip("/")
-            names.append(name)
-            if font.get("/Subtype") == "/Type3":
-                continue  # glyphs drawn by the file itself: nothing to embed
-            descendants = font.get("/DescendantFonts")
-            descriptor = (descendants[0] if descendants else font).get("/FontDescriptor")
-            if descriptor is None or not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
-                missing.append(name)
-    if missing:
-        return False, f"not embedded: {', '.join(missing)}"
-    families = sorted({n.split("+")[-1] for n in names})
-    return True, f"{len(names)} font(s), all embedded: {', '.join(families)}"
+def _where(pdf: pikepdf.Pdf, element: Element) -> str:
+    number = _page_numbers(pdf).get(element.page.objgen) if element.page is not None else None
+    return f"page {number}" if number else "no page"
 
 
-def rule_identifier(pdf: pikepdf.Pdf, tree: list[Element]) -> tuple[bool, str]:
-    raw = pdf.Root.get("/Metadata")
-    xmp = raw.read_bytes().decode("utf-8", "replace") if raw is not None else ""
-    match = re.search(r"pdfuaid:part(?:=\"|>)\s*(\d+)", xmp)
-    if not match:
-        return False, "no PDF/UA identifier (pdfuaid:part) in the XMP metadata"
-    if match[1] != "1":
-        return False, f"pdfuaid:part is {match[1]}, not 1"
-    return True, "XMP says pdfuaid:part 1 (PDF/UA-1)"
+def rule_lists(pdf: pikepdf.Pdf, tree: list[Element]) -> tuple[bool, str]:
+    """Matterhorn 16: a list holds items (LI), an item holds its label (Lbl) and one body
+    (LBody); a sub-list sits in its item's body, not beside the item."""
+    faults, items = [], 0
+    for element in _all(tree):
+        kinds = [kid.tag for kid in element.kids if isinstance(kid, Element)]
+        direct = [kid for kid in element.kids if isinstance(kid, int)]
+        if element.tag == "L":
+            stray = sorted({k for k in kinds if k not in ("LI", "Caption")})
+            if stray or direct:
+                faults.append(f"{_where(pdf, element)}: a list (L) holds {', '.join(stray) or 'content'}")
+        elif element.tag == "LI":
+            items += 1
+            stray = sorted({k for k in kinds if k not in ("Lbl", "LBody")})
+            if stray or direct:
+                faults.append(f"{_where(pdf, element)}: an item (LI) holds {', '.join(stray) or 'content'} "
+                              "beside Lbl and LBody")
+            elif kinds.count("LBody") != 1:
+                faults.append(f"{_where(pdf, element)}: an item (LI) has {kinds.count('LBody')} LBody")
+    if faults:
+        return False, f"{len(faults)} fault(s): " + "; ".join(faults[:3])
+    return True, f"{items} list item(s), each Lbl + LBody"
 
 
-RULES: dict[str, Callable[[pikepdf.Pdf, list[Element]], tuple[bool, str]]] = {
-    "structure-tree": rule_structure,
-    "tagged-content": rule_tagged_content,
-    "figure-alt-text": rule_figures,
-    "heading-levels": rule_headings,
-    "table-headers": rule_tables,
-    "document-language": rule_language,
-    "title": rule_title,
-    "fonts-embedded": rule_fonts,
-    "pdfua-identifier": rule_identifier,
+# A table keeps its grid where a cell is empty.
+MAY_BE_EMPTY = {"TD", "TH", "TR", "Table", "THead", "TBody", "TFoot"}
+
+
+def rule_empty(pdf: pikepdf.Pdf, tree: list[Element]) -> tuple[bool, str]:
+    """An element with no content, no kids and no /Alt or /ActualText says nothing: a
+    screen reader meets an empty paragraph or span."""
+    empty = [e for e in _all(tree) if e.tag not in MAY_BE_EMPTY and not _kids_of(e.obj)
+             and "/Alt" not in e.obj and "/ActualText" not in e.obj]
+    if empty:
+        sample = ", ".join(f"{e.tag} ({_where(pdf, e)})" for e in empty[:3])
+        return False, f"{len(empty)} empty element(s): {sample}"
+    return True, "no empty element"
+
+
+def _painted(page: pikepdf.Page) -> list[int]:
+    """The MCIDs of a page in the order its content stream paints them."""
+    return [int(operands[1].MCID) for operands, operator in pikepdf.parse_content_stream(page, "BDC")
+            if len(operands) > 1 and isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1]]
+
+
+def rule_reading_order(pdf: pikepdf.Pdf, tree: list[Element]) -> tuple[bool, str]:
+    """WCAG 1.3.2: each page paints its tagged content in the order of the structure tree,
+    so a reader that follows the page (text selection, reflow, some screen readers)
+    meets what a reader that follows the tags meets."""
+    logical: dict[tuple[int, int], list[int]] = {}
+
+    def walk(element: Element) -> None:  # content and child elements, in their order
+        for kid in element.kids:
+            if isinstance(kid, Element):
+                walk(kid)
+            elif element.page is not None:
+                logical.setdefault(element.page.objgen, []).append(kid)
+
+    for element in tree:
+        walk(element)
+    wrong = []
+    for number, page in enumerate(pdf.pages, 1):
+        want = logical.get(page.objgen, [])
+        wanted = set(want)
+        painted = [mcid for mcid in _painted(page) if mcid in wanted]
+        if painted != want:
+            first = next((i for i, (a, b) in enumerate(zip(painted, want)) if a != b), min(len(painted), len(want)))
+            wrong.append(f"page {number} (from item {first + 1} of {len(want)})")
+    if wrong:
+        return False, f"{len(wrong)} page(s) paint content out of structure order: " + ", ".join(wrong[:5])
+    return True, f"{len(pdf.pages)} page(s) paint their content in structure order"
+
+
+# Running headers and page numbers sit in the page margins (1.8 cm and 1.6 cm in both
+# editions' page styles); no body text comes this close to the top or bottom edge.
+FURNITURE_BAND = 40.0  # points
+
+
+def rule_page_furniture(pdf: pikepdf.Pdf, tree: list[Element], path: Path | None = None) -> tuple[bool, str]:
+    """Matterhorn 18: running headers, footers and page numbers are artifacts: no text
+    within FURNITURE_BAND of a page's top or bottom edge is tagged as content."""
+    if path is None:
+        return True, "no file to read the page text from"
+    found = []
+    for number, (text, bottom, top, height) in _tagged_lines(path):
+        if bottom >= height - FURNITURE_BAND or top <= FURNITURE_BAND:
+            found.append(f"page {number}: “{text}”")
+    if found:
+        return False, f"{len(found)} line(s) of page furniture tagged as content: " + "; ".join(found[:3])
+    return True, f"no text tagged as content within {FURNITURE_BAND:g} pt of a page's top or bottom edge"
+
+
+def _tagged_lines(path: Path) -> Iterator[tuple[int, tuple[str, float, float, float]]]:
+    """(page number, (text, bottom, top, page height)) of each text object painted as
+    content (not in an Artifact), read with pdfium."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            text_page = page.get_textpage()
+            for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_TEXT,)):
+                names = []
+                for m in range(raw.FPDFPageObj_CountMarks(obj.raw)):
+                    mark = raw.FPDFPageObj_GetMark(obj.raw, m)
+                    size = ctypes.c_ulong()
+                    name = (ctypes.c_ushort * 64)()
+                    raw.FPDFPageObjMark_GetName(mark, name, ctypes.sizeof(name), ctypes.byref(size))
+                    names.append(bytes(name)[: max(size.value - 2, 0)].decode("utf-16-le", "replace"))
+                if "Artifact" in names or raw.FPDFPageObj_GetMarkedContentID(obj.raw) < 0:
+                    continue
+                length = raw.FPDFTextObj_GetText(obj.raw, text_page.raw, None, 0)
+                buffer = (ctypes.c_ushort * (length // 2 + 1))()
+                raw.FPDFTextObj_GetText(obj.raw, text_page.raw, buffer, length)
+                text = bytes(buffer)[: max(length - 2, 0)].decode("utf-16-le", "replace").strip()
+                if text:
+                    _, bottom, _, top = obj.get_bounds()
+                    yield index + 1, (text, bottom, top, page.get_height())
+    finally:
+        document.close()
+
+
+RULES: dict[str, Callable[..., tuple[bool, str]]] = {
+    "parent-tree": rule_structure,
+    "header-scope": rule_header_scope,
+    "link-elements": rule_links,
+    "list-items": rule_lists,
+    "no-empty-elements": rule_empty,
+    "reading-order": rule_reading_order,
+    "page-furniture": rule_page_furniture,
 }
 
 
@@ -283,6 +327,10 @@ def check_pdf(path: Path) -> list[Result]:
     try:
         with pikepdf.open(path) as pdf:
             tree = structure(pdf)
-            return [Result(name, *rule(pdf, tree)) for name, rule in RULES.items()]
+            results = []
+            for name, rule in RULES.items():
+                passed, detail = rule(pdf, tree, path) if rule is rule_page_furniture else rule(pdf, tree)
+                results.append(Result(name, passed, detail))
+            return results
     except pikepdf.PdfError as exc:
         return [Result(name, False, f"cannot read the PDF: {exc}") for name in RULES]

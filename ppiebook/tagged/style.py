@@ -147,7 +147,9 @@ caption {{ text-align: left; font-weight: bold; margin-bottom: 4pt; }}
 
 /* Figures, infographics, QR codes */
 figure {{ margin: 8pt 0; break-inside: avoid; }}
-img {{ max-width: 100%; }}
+/* WeasyPrint's default "overflow: clip" on pictures makes each a stacking context of its
+   own, painted after all the page's text: out of reading order (reading-order rule). */
+img {{ max-width: 100%; overflow: visible; }}
 figcaption {{ font-style: italic; margin-top: 4pt; }}
 .ppiebook-video-qr img, img.ppiebook-video-qr {{ width: 3cm; }}
 .ppiebook-infographic-text-title {{ font-weight: bold; margin-top: 6pt; }}
@@ -159,7 +161,14 @@ figcaption {{ font-style: italic; margin-top: 4pt; }}
 dl dt {{ font-weight: bold; }}
 dl dd {{ margin: 0 0 6pt 1.5em; }}
 aside.footnote-list, .footnote-list {{ font-size: {BODY_SIZE - 1}pt; }}
-aside.footnote > .label {{ float: left; margin-right: 4pt; }}
+/* Paint order is reading order: a float or an outside list marker is painted after (or
+   before) all of a page's text, so a screen reader's order and the page's would differ
+   (outloud ORD-001). Labels and markers sit in the line of their text instead. */
+aside.footnote > .label {{ margin-right: 4pt; }}
+aside.footnote > .label + p, aside.footnote > .label + .backrefs + p {{ display: inline; }}
+li {{ list-style-position: inside; text-indent: -1.1em; }}
+li > p:first-child {{ display: inline; }}
+li > * {{ text-indent: 0; }}
 """
 
 

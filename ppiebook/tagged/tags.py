@@ -63,8 +63,9 @@ def _give_body(item: pydyf.Dictionary, pdf: pydyf.PDF, nums: dict) -> None:
     for kid in kids:
         if _is(pdf, kid, "/Lbl"):
             labels.append(kid)
-        elif _is(pdf, kid, "/LBody"):
-            content.extend(_object(pdf, kid)["K"])  # an LBody it made: its content joins the one body
+        elif _is(pdf, kid, "/LBody"):  # one it made: its label comes out, the rest joins the body
+            for inner in _object(pdf, kid)["K"]:
+                (labels if _is(pdf, inner, "/Lbl") else content).append(inner)
         else:
             content.append(kid)
     body = pydyf.Dictionary({"Type": "/StructElem", "S": "/LBody", "K": pydyf.Array(content),
@@ -75,6 +76,8 @@ def _give_body(item: pydyf.Dictionary, pdf: pydyf.PDF, nums: dict) -> None:
             nums[kid] = body.reference
         else:
             _object(pdf, kid)["P"] = body.reference
+    for kid in labels:
+        _object(pdf, kid)["P"] = item.reference
     item["K"] = pydyf.Array(labels + ([body.reference] if content else []))
 
 
