@@ -5,7 +5,9 @@ taggedpdf`` loads it, and WeasyPrint, on demand. Per publication it assembles th
 publication's pages into one plain, semantic HTML file (the project's print template,
 never the theme's), renders it with WeasyPrint as PDF/UA-1, repairs what WeasyPrint
 leaves out of the structure tree (tags.py), stamps the metadata the rst2pdf edition
-has, and checks the result (check.py). A fault fails the build, naming the PDF and rule.
+has, and checks the result with an independent PDF/UA-1 validator (validate.py, outloud)
+and the project's own checker (check.py). A fault fails the build, naming the PDF, the
+page, the rule and the publications.yaml line.
 
 - :mod:`.builder`   the Sphinx builder
 - :mod:`.assemble`  one publication's doctree: unique ids, links that resolve in one file
@@ -14,7 +16,8 @@ has, and checks the result (check.py). A fault fails the build, naming the PDF a
 - :mod:`.translator` Sphinx's HTML writer with links as one element each
 - :mod:`.render`    HTML to PDF/UA-1 with WeasyPrint
 - :mod:`.tags`      /Lang, /Scope and artifacts in the structure tree
-- :mod:`.check`     the PDF/UA checker (``python -m ppiebook.tagged FILE...``)
+- :mod:`.validate`  the independent PDF/UA-1 validator (outloud) and the warnings accepted
+- :mod:`.check`     the project's own rules (``python -m ppiebook.tagged FILE...`` runs both)
 """
 
 from __future__ import annotations

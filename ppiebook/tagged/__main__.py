@@ -1,4 +1,5 @@
-"""``python -m ppiebook.tagged FILE.pdf... [--dump-page N]``: the PDF/UA checker."""
+"""``python -m ppiebook.tagged FILE.pdf... [--dump-page N]``: the independent PDF/UA-1
+validator and the project's own rules, as the build runs them."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ from pathlib import Path
 
 from .check import RULES, check_pdf
 from .dump import dump_page
+from .validate import validate, validator_version
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ppiebook.tagged",
-                                     description="Check tagged PDFs against the project's PDF/UA rules.")
+                                     description="Check tagged PDFs with the PDF/UA-1 validator and the project's own rules.")
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("--dump-page", type=int, metavar="N",
                         help="print what the structure tree gives for page N (1-based) instead")
@@ -27,10 +29,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     for path in args.files:
         results = check_pdf(path)
         bad = [r for r in results if not r.passed]
-        print(f"{path}: {'FAIL' if bad else 'PASS'} ({len(results) - len(bad)}/{len(results)} rules)")
+        findings = validate(path)
+        print(f"{path}: {'FAIL' if bad or findings else 'PASS'} ({len(results) - len(bad)}/{len(results)} rules, "
+              f"{validator_version()}: {len(findings)} failing finding(s))")
         for result in results:
             print(f"  {'PASS' if result.passed else 'FAIL'}  {result.rule:<{width}}  {result.detail}")
-        failed += bool(bad)
+        for finding in findings:
+            print(f"  FAIL  {finding}")
+        failed += bool(bad or findings)
     if failed:
         print(f"{failed} of {len(args.files)} file(s) failed", file=sys.stderr)
     return 1 if failed else 0

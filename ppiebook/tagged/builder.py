@@ -4,7 +4,8 @@ Built on Sphinx's single-file HTML builder so that every MyST feature goes throu
 Sphinx's own HTML translator; the theme's page templates are never used. For each
 publication: assemble its pages (assemble.py), wrap them in the print template with
 cover, imprint and contents (front.py, style.py), render with WeasyPrint (render.py),
-stamp the same metadata as the rst2pdf edition, and check the file (check.py).
+stamp the same metadata as the rst2pdf edition, and check the file with the independent
+PDF/UA-1 validator (validate.py) and the project's own checker (check.py).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from .incremental import Selection
 from .naming import tagged_filename
 from .render import render_pdf
 from .style import infographic_css, print_css
+from .validate import validate, validator_version
 
 logger = logging.getLogger(__name__)
 TEMPLATES = Path(__file__).with_name("templates")
@@ -116,12 +118,15 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
             pdf.unlink(missing_ok=True)  # a failed render cannot leave the old one
             faults = [f"WeasyPrint: {m}" for m in render_pdf(html, pdf, metadata["language"])]
             stamp_metadata(pdf, **metadata)
+            # The independent validator, on every file written (a kept file passed it when
+            # written: the validator's version is part of the fingerprint).
+            faults += [str(finding) for finding in validate(pdf)]
             self.timings[filename] = time.perf_counter() - started
         else:
             faults = []
-        # Checked whether rebuilt or kept: cheap, and a kept file was checked when written
-        # with the same checker (the checker's code is part of the fingerprint), so this
-        # only guards against a file that the state file wrongly vouches for.
+        # The project's own checker, whether rebuilt or kept: cheap, and a kept file was
+        # checked when written with the same checker (its code is part of the fingerprint),
+        # so this only guards against a file that the state file wrongly vouches for.
         faults += [f"{result.rule}: {result.detail}" for result in check_pdf(pdf) if not result.passed]
         for fault in faults:
             logger.warning("%s: %s", filename, fault, location=location, type="ppiebook", subtype="taggedpdf")
@@ -212,6 +217,6 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
         """Nothing else to write: no static files, search index or inventory for a PDF."""
         total = sum(self.timings.values())
         logger.info("tagged PDFs: %s", ", ".join(f"{k} {v:.1f} s" for k, v in self.timings.items()))
-        logger.info("tagged PDFs written in %.1f s (%d kept unchanged)", total,
-                    len(self.selection.skipped) if hasattr(self, "selection") else 0)
+        logger.info("tagged PDFs written and validated (%s) in %.1f s (%d kept unchanged)", validator_version(),
+                    total, len(self.selection.skipped) if hasattr(self, "selection") else 0)
 

@@ -23,7 +23,7 @@ from ..outputstate import PACKAGE, code_digest, read_state, record_log, record_s
 PART = "taggedpdf"  # this builder's part of the state file and of the build log
 RENDERERS = ("weasyprint", "pydyf", "tinyhtml5", "tinycss2", "cssselect2", "pyphen", "pillow", "fonttools",
              "pikepdf", "docutils", "sphinx", "myst-parser", "Pygments",
-             "fontpkg-atkinson-hyperlegible", "fontpkg-ibm-plex-mono")
+             "fontpkg-atkinson-hyperlegible", "fontpkg-ibm-plex-mono", "outloud", "PyMuPDF", "pypdfium2")
 _FILE_URL = re.compile(r"""file://[^"'()\s<>]+""")
 
 

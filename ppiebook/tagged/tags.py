@@ -52,6 +52,15 @@ def _empty(struct: pydyf.Dictionary) -> bool:
             and "Alt" not in struct and "ActualText" not in struct)
 
 
+def _points(bbox: list[float], pdf: pydyf.PDF, page_number: int) -> pydyf.Array:
+    """A Figure's layout box in PDF points from the page's bottom left (ISO 32000-1,
+    14.8.5.4.3): WeasyPrint writes CSS pixels from the top left, so a picture looked
+    nearly twice its size to a checker (outloud TAG-030 took one for a page-sized scan)."""
+    height = float(_object(pdf, pdf.page_references[page_number])["MediaBox"][3])
+    x1, y1, x2, y2 = (float(value) * 0.75 for value in bbox)  # 72 points per 96 pixels
+    return pydyf.Array((x1, height - y2, x2, height - y1))
+
+
 def _give_body(item: pydyf.Dictionary, pdf: pydyf.PDF, nums: dict) -> None:
     """An ``LI`` holds its label (``Lbl``) and one ``LBody`` with everything else: WeasyPrint
     puts the item's content straight into the ``LI``."""
@@ -90,6 +99,7 @@ def language_and_scope(document_lang: str) -> Iterator[None]:
     from weasyprint.pdf import tags
 
     original = tags._build_box_tree
+    repaired: set[int] = set()  # the html and body boxes pass their children's elements on
 
     def build(box, parent, pdf, page_number, nums, annotations, marks):  # type: ignore[no-untyped-def]
         element = getattr(box, "element", None)
@@ -103,6 +113,10 @@ def language_and_scope(document_lang: str) -> Iterator[None]:
         # A bulleted item's sub-list: WeasyPrint hangs it in the parent list, beside the item.
         siblings = set(parent["K"]) if own and getattr(box, "element_tag", None) == "li" else None
         for struct in original(box, parent, pdf, page_number, nums, annotations, marks):
+            if struct.number in repaired:
+                yield struct
+                continue
+            repaired.add(struct.number)
             if own and struct.get("P") is not None:
                 lang = element.get("lang")
                 if lang and lang.lower() != document_lang.lower() and struct["S"] != "/LI":
@@ -110,6 +124,8 @@ def language_and_scope(document_lang: str) -> Iterator[None]:
                 scope = SCOPES.get((element.get("scope") or "").lower())
                 if scope and struct["S"] == "/TH":
                     struct["A"]["Scope"] = scope
+            if struct["S"] == "/Figure" and "BBox" in struct.get("A", {}):
+                struct["A"]["BBox"] = _points(struct["A"]["BBox"], pdf, page_number)
             if struct["S"] == "/LI":
                 if siblings is not None:
                     sublists = [kid for kid in parent["K"] if kid not in siblings and _is(pdf, kid, "/L")]
