@@ -33,7 +33,8 @@ from .membership import publications_containing
 from .pdf_facts import PdfFacts, read_pdf_facts
 from .tagged.naming import tagged_filename
 
-TAGGED_LABEL = _("tagged PDF for screen readers")
+# What has been verified, and how: an automated PDF/UA-1 validator (docs/pdfs-and-infographics.md).
+TAGGED_LABEL = _("tagged PDF for screen readers, machine-checked for PDF/UA-1")
 
 logger = logging.getLogger(__name__)
 

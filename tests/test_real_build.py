@@ -87,7 +87,7 @@ def test_landing_page_lists_every_publication_with_facts(built: Path) -> None:
         # The main download is the tagged edition (tests/test_tagged_pdf.py has the other).
         with pikepdf.open(built / "pdf" / tagged_filename(publication.pdf_filename)) as pdf:
             pages = len(pdf.pages)
-        assert label.startswith(f"Download {publication.title} (tagged PDF for screen readers, {pages} pages, ")
+        assert label.startswith(f"Download {publication.title} (tagged PDF for screen readers, machine-checked for PDF/UA-1, {pages} pages, ")
         assert re.search(r"\d+(\.\d)? (KB|MB)\)$", label)
 
 
