@@ -13,6 +13,7 @@ import pytest
 
 from ppiebook.tagged.builder import TaggedPdfBuildError
 from ppiebook.tagged.check import check_pdf, structure
+from ppiebook.tagged.validate import validate
 
 PDF = "tagged-guide-tagged.pdf"
 
@@ -38,12 +39,22 @@ def tags(path: Path) -> list[tuple[str, dict[str, str]]]:
     return found
 
 
+def _elements(tree):
+    for element in tree:
+        yield from element.elements()
+
+
 def test_structure_follows_the_sources(make_app, src: Path) -> None:
     app = make_app("taggedpdf", srcdir=src)
     app.build()
     path = Path(app.outdir) / PDF
     assert [r.rule for r in check_pdf(path) if not r.passed] == []
+    assert [str(finding) for finding in validate(path)] == []
     found = tags(path)
+    # Each item: its label and one body (the validator's LST-002, the checker's list-items).
+    with pikepdf.open(path) as pdf:
+        items = [e for e in _elements(structure(pdf)) if e.tag == "LI"]
+        assert items and all([k.tag for k in e.kids if not isinstance(k, int)] == ["Lbl", "LBody"] for e in items)
     headings = [tag for tag, _ in found if re.fullmatch(r"H\d", tag)]
     # Cover title H1, six imprint headings H2, contents H2; root page H1, chapters H2, section H3.
     assert headings == ["H1"] + ["H2"] * 6 + ["H2"] + ["H1", "H2", "H2", "H3"]
@@ -64,8 +75,9 @@ def test_structure_follows_the_sources(make_app, src: Path) -> None:
 
 
 def test_a_fault_stops_the_build_and_names_pdf_rule_and_entry(make_app, src: Path, monkeypatch) -> None:
-    """Without the /Scope repair (as if WeasyPrint stopped calling the hook), the checker
-    finds header cells without scope and the build fails, saying where."""
+    """Without the tag repairs (as if WeasyPrint stopped calling the hook), the checker
+    finds header cells without scope, the validator list items without a body, and the
+    build fails, naming the PDF, the page, the rule and the publications.yaml line."""
     from ppiebook.tagged import render
 
     monkeypatch.setattr(render, "language_and_scope", lambda language: contextlib.nullcontext())
@@ -73,4 +85,5 @@ def test_a_fault_stops_the_build_and_names_pdf_rule_and_entry(make_app, src: Pat
     with pytest.raises(TaggedPdfBuildError, match="problem"):
         app.build()
     warnings = app.warning.getvalue()
-    assert re.search(rf"publications\.yaml:\d+: WARNING: {PDF}: table-headers: table 1 of 1", warnings)
+    assert re.search(rf"publications\.yaml:\d+: WARNING: {PDF}: header-scope: table 1 of 1", warnings)
+    assert re.search(rf"publications\.yaml:\d+: WARNING: {PDF}: page \d+: outloud LST-002 \(warning\)", warnings)

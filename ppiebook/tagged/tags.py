@@ -15,8 +15,16 @@
 - Running headers and page numbers: WeasyPrint marks them as content but links them to
   no element. They are page furniture, so they become ``/Artifact`` (Pagination), which
   screen readers skip, as PDF/UA asks.
+- Link annotations get the Print flag (shown in print as on screen, Matterhorn 28).
+- List items: WeasyPrint puts an item's content straight into its ``LI`` and hangs a
+  sub-list beside the item in the parent list. Each ``LI`` gets its ``Lbl`` and one
+  ``LBody`` holding the content and the sub-list (Matterhorn 16).
+- Empty elements (an anchor ``<span id>``, an empty paragraph) are not linked into the
+  tree: a screen reader would meet nothing.
+- A Figure's layout ``BBox`` is written in PDF points from the page's bottom left, not
+  in CSS pixels from the top left.
 
-The first three are read from the boxes while WeasyPrint builds its tree (a wrapper around
+All but the running headers and the joined links are made as WeasyPrint builds its tree (a wrapper around
 its ``_build_box_tree``, pinned with WeasyPrint 70.0 in requirements.txt); the checker
 (check.py) and the tests fail if a later version stops calling it.
 """
