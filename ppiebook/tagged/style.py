@@ -131,7 +131,7 @@ section.imprint, nav.contents {{ page: front; break-before: page; }}
   margin: 10pt 0 2pt 0; }}
 nav.contents ol {{ list-style: none; padding: 0; margin: 0; }}
 nav.contents ol ol {{ padding-left: 1.5em; }}
-nav.contents li {{ margin: 2pt 0; }}
+nav.contents li {{ margin: 2pt 0; text-indent: 0; }}
 nav.contents a {{ color: {primary}; text-decoration: none; }}
 nav.contents > ol > li > a {{ font-weight: bold; }}
 nav.contents a::after {{ content: leader(". ") target-counter(attr(href), page); }}
