@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 
 from ppiebook.catalogue import load_catalogue
 from ppiebook.infographics.data import project_infographics
-from ppiebook.tagged.check import RULES, check_pdf, structure
+from ppiebook.tagged.check import RULES, ParentTree, check_pdf, kids_of, structure
 from ppiebook.tagged.dump import dump_page
 from ppiebook.tagged.naming import tagged_filename
 from ppiebook.tagged.validate import ACCEPTED, report, validate
@@ -136,19 +136,19 @@ def test_infographic_alt_text_is_its_data(built: Path, infographic) -> None:
 
 def test_a_link_over_two_lines_is_one_link(built: Path) -> None:
     """WeasyPrint tags each line of a link apart; the build joins them (tags.py)."""
-    from ppiebook.tagged.tags import _kids, _target
+    from ppiebook.tagged.tags import _target
 
     checked = 0
     for publication in CATALOGUE.publications:
         with pikepdf.open(built / "pdf" / tagged_filename(publication.pdf_filename)) as pdf:
             stack = [pdf.Root.StructTreeRoot]
             while stack:
-                kids = [k for k in _kids(stack.pop()) if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+                kids = [k for k in kids_of(stack.pop()) if isinstance(k, pikepdf.Dictionary) and "/S" in k]
                 for before, after in zip(kids, kids[1:]):
                     if before.S == after.S == "/Link":
                         assert _target(before) != _target(after), _target(after)
                 for kid in kids:
-                    annotations = [k for k in _kids(kid) if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"]
+                    annotations = [k for k in kids_of(kid) if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"]
                     checked += len(annotations) > 1  # a joined link keeps every line's annotation
                 stack.extend(kids)
     assert checked > 0
@@ -253,6 +253,14 @@ def _link_in_span(pdf: pikepdf.Pdf) -> None:
     link.S = pikepdf.Name("/Span")
 
 
+def _annotation_led_elsewhere(pdf: pikepdf.Pdf) -> None:
+    """A link annotation's /StructParent entry leads to another Link than the one holding it
+    (as joining a link broken over two lines once left it)."""
+    entries = ParentTree(pdf)
+    first, second = [a for page in pdf.pages for a in page.get("/Annots", [])][:2]
+    entries.point(int(first.StructParent), entries[int(second.StructParent)])
+
+
 def _item_without_body(pdf: pikepdf.Pdf) -> None:
     """An LI holds its content directly: the LBody is taken out."""
     item = _all_elements(pdf, "LI")[0]
@@ -290,8 +298,7 @@ def _header_tagged(pdf: pikepdf.Pdf) -> None:
     instructions = pikepdf.parse_content_stream(page)
     index = next(i for i, (operands, operator) in enumerate(instructions)
                  if str(operator) == "BDC" and operands[0] == pikepdf.Name.Artifact)
-    entry = next(pdf.Root.StructTreeRoot.ParentTree.Nums[i + 1] for i in range(0, len(pdf.Root.StructTreeRoot.ParentTree.Nums), 2)
-                 if int(pdf.Root.StructTreeRoot.ParentTree.Nums[i]) == int(page.StructParents))
+    entry = ParentTree(pdf)[int(page.StructParents)]
     document = _all_elements(pdf, "Document")[0]
     span = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Span, P=document,
                                                 Pg=page.obj, K=len(entry)))
@@ -320,6 +327,7 @@ FAULTS = {
     "untagged text": (_untagged_text, None, "TAG-001"),
     "no PDF/UA identifier": (_no_pdfua_identifier, None, "DOC-012"),
     "link moved into a Span": (_link_in_span, "link-elements", "LNK-001"),
+    "annotation led to another Link": (_annotation_led_elsewhere, "link-elements", None),
     "LI without LBody": (_item_without_body, "list-items", "LST-002"),
     "empty P": (_empty_paragraph, "no-empty-elements", "TAG-020"),
     "paragraphs out of order": (_out_of_order, "reading-order", None),

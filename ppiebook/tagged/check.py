@@ -13,13 +13,16 @@ title, embedded fonts, the PDF/UA identifier) are left to it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
 
+# Elements that may be empty: a table keeps its grid even where a cell has nothing in it.
+MAY_BE_EMPTY = {"TD", "TH", "TR", "Table", "THead", "TBody", "TFoot"}
+# Annotation flag "Print" (ISO 32000-1, 12.5.3): shown when printed as on screen.
+PRINT_FLAG = 4
 
 
 @dataclass(frozen=True)
@@ -88,10 +91,40 @@ def _all(tree: list[Element]) -> Iterator[Element]:
         yield from element.elements()
 
 
+def kids_of(obj: pikepdf.Dictionary) -> list[pikepdf.Object]:
+    """A structure element's /K as a list (it may be one kid, an array, or absent)."""
+    kids = obj.get("/K")
+    return [] if kids is None else list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+
+
+class ParentTree:
+    """The structure tree root's /ParentTree (a flat /Nums array, as WeasyPrint writes
+    it): key -> the element (an annotation's /StructParent) or the array of elements by
+    MCID (a page's /StructParents)."""
+
+    def __init__(self, pdf: pikepdf.Pdf) -> None:
+        root = pdf.Root.get("/StructTreeRoot")
+        tree = root.get("/ParentTree") if root is not None else None
+        self.nums = tree.get("/Nums") if tree is not None else None
+        nums = self.nums if self.nums is not None else []
+        self.positions = {int(nums[i]): i + 1 for i in range(0, len(nums) - 1, 2)}
+
+    def get(self, key: int) -> pikepdf.Object | None:
+        position = self.positions.get(key)
+        return None if position is None else self.nums[position]
+
+    def __getitem__(self, key: int) -> pikepdf.Object:
+        return self.nums[self.positions[key]]
+
+    def point(self, key: int, element: pikepdf.Dictionary) -> None:
+        """Make entry ``key`` lead to ``element`` in the file itself."""
+        self.nums[self.positions[key]] = element
+
+
 # The rules. Each takes the open PDF and its tree and returns (passed, detail).
 
 
-def rule_structure(pdf: pikepdf.Pdf, tree: list[Element]) -> tuple[bool, str]:
+def rule_parent_tree(pdf: pikepdf.Pdf, tree: list[Element]) -> tuple[bool, str]:
     mark = pdf.Root.get("/MarkInfo")
     marked = mark is not None and bool(mark.get("/Marked", False))
     if "/StructTreeRoot" not in pdf.Root or not tree:
@@ -107,12 +140,10 @@ def rule_structure(pdf: pikepdf.Pdf, tree: list[Element]) -> tuple[bool, str]:
 def _parent_tree_faults(pdf: pikepdf.Pdf, tree: list[Element]) -> list[str]:
     """Content -> element (the parent tree) must agree with element -> content (the tree):
     assistive technology goes from what is on the page to its element through it."""
-    parent_tree = pdf.Root.StructTreeRoot.get("/ParentTree")
-    nums = parent_tree.get("/Nums") if parent_tree is not None else None
-    if nums is None:
+    entries = ParentTree(pdf)
+    if entries.nums is None:
         return ["no ParentTree"]
-    entries = {int(nums[i]): nums[i + 1] for i in range(0, len(nums) - 1, 2)}
-    numbers = {page.objgen: index + 1 for index, page in enumerate(pdf.pages)}
+    numbers = _page_numbers(pdf)
     keys = {page.objgen: int(page.StructParents) for page in pdf.pages if "/StructParents" in page}
     faults = []
     for element in _all(tree):
@@ -148,14 +179,12 @@ def _page_numbers(pdf: pikepdf.Pdf) -> dict[tuple[int, int], int]:
 def rule_links(pdf: pikepdf.Pdf, tree: list[Element]) -> tuple[bool, str]:
     """Matterhorn 28-011/28-008: each link annotation is held (OBJR) by a Link element,
     the one its /StructParent names; it has a description and is printed as shown."""
-    root = pdf.Root.get("/StructTreeRoot")
-    nums = root.ParentTree.get("/Nums", []) if root is not None and "/ParentTree" in root else []
-    entries = {int(nums[i]): nums[i + 1] for i in range(0, len(nums) - 1, 2)}
-    holders = {}
+    entries = ParentTree(pdf)
+    holders = {}  # annotation -> the element whose /K holds it (OBJR)
     for element in _all(tree):
-        for kid in _kids_of(element.obj):
+        for kid in kids_of(element.obj):
             if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
-                holders[kid.Obj.objgen] = element.tag
+                holders[kid.Obj.objgen] = element
     faults, count = [], 0
     for number, page in enumerate(pdf.pages, 1):
         for annotation in page.get("/Annots", []):
@@ -164,62 +193,57 @@ def rule_links(pdf: pikepdf.Pdf, tree: list[Element]) -> tuple[bool, str]:
             count += 1
             parent = entries.get(int(annotation.get("/StructParent", -1)))
             held = holders.get(annotation.objgen)
-            if held != "Link" or not isinstance(parent, pikepdf.Dictionary) or parent.get("/S") != "/Link":
-                faults.append(f"page {number}: a link is held by {held or 'no element'}, not a Link element")
+            if held is None or held.tag != "Link":
+                faults.append(f"page {number}: a link is held by {held.tag if held else 'no element'}, "
+                              "not a Link element")
+            elif not isinstance(parent, pikepdf.Dictionary) or parent.objgen != held.obj.objgen:
+                faults.append(f"page {number}: a link's /StructParent leads to another element than its Link")
             elif not str(annotation.get("/Contents", "")).strip():
                 faults.append(f"page {number}: a link annotation has no /Contents (description)")
-            elif not int(annotation.get("/F", 0)) & 4:
+            elif not int(annotation.get("/F", 0)) & PRINT_FLAG:
                 faults.append(f"page {number}: a link annotation lacks the Print flag")
     if faults:
         return False, f"{len(faults)} of {count} link(s): " + "; ".join(faults[:3])
     return True, f"{count} link annotation(s), each in a Link element, described and printed"
 
 
-def _kids_of(obj: pikepdf.Dictionary) -> list[pikepdf.Object]:
-    kids = obj.get("/K")
-    return [] if kids is None else list(kids) if isinstance(kids, pikepdf.Array) else [kids]
-
-
-def _where(pdf: pikepdf.Pdf, element: Element) -> str:
-    number = _page_numbers(pdf).get(element.page.objgen) if element.page is not None else None
+def _where(numbers: dict[tuple[int, int], int], element: Element) -> str:
+    number = numbers.get(element.page.objgen) if element.page is not None else None
     return f"page {number}" if number else "no page"
 
 
 def rule_lists(pdf: pikepdf.Pdf, tree: list[Element]) -> tuple[bool, str]:
     """Matterhorn 16: a list holds items (LI), an item holds its label (Lbl) and one body
     (LBody); a sub-list sits in its item's body, not beside the item."""
-    faults, items = [], 0
+    faults, items, numbers = [], 0, _page_numbers(pdf)
     for element in _all(tree):
         kinds = [kid.tag for kid in element.kids if isinstance(kid, Element)]
         direct = [kid for kid in element.kids if isinstance(kid, int)]
         if element.tag == "L":
             stray = sorted({k for k in kinds if k not in ("LI", "Caption")})
             if stray or direct:
-                faults.append(f"{_where(pdf, element)}: a list (L) holds {', '.join(stray) or 'content'}")
+                faults.append(f"{_where(numbers, element)}: a list (L) holds {', '.join(stray) or 'content'}")
         elif element.tag == "LI":
             items += 1
             stray = sorted({k for k in kinds if k not in ("Lbl", "LBody")})
             if stray or direct:
-                faults.append(f"{_where(pdf, element)}: an item (LI) holds {', '.join(stray) or 'content'} "
+                faults.append(f"{_where(numbers, element)}: an item (LI) holds {', '.join(stray) or 'content'} "
                               "beside Lbl and LBody")
             elif kinds.count("LBody") != 1:
-                faults.append(f"{_where(pdf, element)}: an item (LI) has {kinds.count('LBody')} LBody")
+                faults.append(f"{_where(numbers, element)}: an item (LI) has {kinds.count('LBody')} LBody")
     if faults:
         return False, f"{len(faults)} fault(s): " + "; ".join(faults[:3])
     return True, f"{items} list item(s), each Lbl + LBody"
 
 
-# A table keeps its grid where a cell is empty.
-MAY_BE_EMPTY = {"TD", "TH", "TR", "Table", "THead", "TBody", "TFoot"}
-
-
 def rule_empty(pdf: pikepdf.Pdf, tree: list[Element]) -> tuple[bool, str]:
     """An element with no content, no kids and no /Alt or /ActualText says nothing: a
     screen reader meets an empty paragraph or span."""
-    empty = [e for e in _all(tree) if e.tag not in MAY_BE_EMPTY and not _kids_of(e.obj)
+    empty = [e for e in _all(tree) if e.tag not in MAY_BE_EMPTY and not kids_of(e.obj)
              and "/Alt" not in e.obj and "/ActualText" not in e.obj]
     if empty:
-        sample = ", ".join(f"{e.tag} ({_where(pdf, e)})" for e in empty[:3])
+        numbers = _page_numbers(pdf)
+        sample = ", ".join(f"{e.tag} ({_where(numbers, e)})" for e in empty[:3])
         return False, f"{len(empty)} empty element(s): {sample}"
     return True, "no empty element"
 
@@ -263,13 +287,11 @@ def rule_reading_order(pdf: pikepdf.Pdf, tree: list[Element]) -> tuple[bool, str
 FURNITURE_BAND = 40.0  # points
 
 
-def rule_page_furniture(pdf: pikepdf.Pdf, tree: list[Element], path: Path | None = None) -> tuple[bool, str]:
+def rule_page_furniture(pdf: pikepdf.Pdf, tree: list[Element]) -> tuple[bool, str]:
     """Matterhorn 18: running headers, footers and page numbers are artifacts: no text
     within FURNITURE_BAND of a page's top or bottom edge is tagged as content."""
-    if path is None:
-        return True, "no file to read the page text from"
     found = []
-    for number, (text, bottom, top, height) in _tagged_lines(path):
+    for number, (text, bottom, top, height) in _tagged_lines(Path(pdf.filename)):
         if bottom >= height - FURNITURE_BAND or top <= FURNITURE_BAND:
             found.append(f"page {number}: “{text}”")
     if found:
@@ -311,8 +333,8 @@ def _tagged_lines(path: Path) -> Iterator[tuple[int, tuple[str, float, float, fl
         document.close()
 
 
-RULES: dict[str, Callable[..., tuple[bool, str]]] = {
-    "parent-tree": rule_structure,
+RULES: dict[str, Callable[[pikepdf.Pdf, list[Element]], tuple[bool, str]]] = {
+    "parent-tree": rule_parent_tree,
     "header-scope": rule_header_scope,
     "link-elements": rule_links,
     "list-items": rule_lists,
@@ -327,10 +349,6 @@ def check_pdf(path: Path) -> list[Result]:
     try:
         with pikepdf.open(path) as pdf:
             tree = structure(pdf)
-            results = []
-            for name, rule in RULES.items():
-                passed, detail = rule(pdf, tree, path) if rule is rule_page_furniture else rule(pdf, tree)
-                results.append(Result(name, passed, detail))
-            return results
+            return [Result(name, *rule(pdf, tree)) for name, rule in RULES.items()]
     except pikepdf.PdfError as exc:
         return [Result(name, False, f"cannot read the PDF: {exc}") for name in RULES]

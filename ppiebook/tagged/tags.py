@@ -37,13 +37,9 @@ from contextlib import contextmanager
 import pikepdf
 import pydyf
 
+from .check import MAY_BE_EMPTY, PRINT_FLAG, ParentTree, kids_of
+
 SCOPES = {"col": "/Column", "row": "/Row", "colgroup": "/Column", "rowgroup": "/Row"}
-
-
-# Elements that may be empty: a table keeps its grid even where a cell has nothing in it.
-MAY_BE_EMPTY = {"/TD", "/TH", "/TR", "/Table", "/THead", "/TBody", "/TFoot"}
-# Annotation flag "Print" (ISO 32000-1, 12.5.3): shown when printed as on screen.
-PRINT_FLAG = 4
 
 
 def _object(pdf: pydyf.PDF, reference: bytes) -> pydyf.Dictionary:
@@ -56,7 +52,7 @@ def _is(pdf: pydyf.PDF, kid: object, kind: str) -> bool:
 
 
 def _empty(struct: pydyf.Dictionary) -> bool:
-    return (not struct["K"] and struct["S"] not in MAY_BE_EMPTY
+    return (not struct["K"] and struct["S"].lstrip("/") not in MAY_BE_EMPTY
             and "Alt" not in struct and "ActualText" not in struct)
 
 
@@ -203,16 +199,9 @@ def mark_unlinked_as_artifacts(pdf: pikepdf.Pdf) -> int:
     return changed
 
 
-def _kids(element: pikepdf.Dictionary) -> list[pikepdf.Object]:
-    kids = element.get("/K")
-    if kids is None:
-        return []
-    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
-
-
 def _target(link: pikepdf.Dictionary) -> str | None:
     """Where a Link element's annotation points (its URI or destination)."""
-    for kid in _kids(link):
+    for kid in kids_of(link):
         if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
             annotation = kid.Obj
             action = annotation.get("/A")
@@ -229,8 +218,7 @@ def join_split_links(pdf: pikepdf.Pdf) -> int:
     root = pdf.Root.get("/StructTreeRoot")
     if root is None:
         return 0
-    nums = root.ParentTree.Nums
-    entries = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    entries = ParentTree(pdf)
     page_keys = {page.objgen: int(page.StructParents) for page in pdf.pages if "/StructParents" in page}
     joined = 0
     stack, seen = [root], set()
@@ -240,14 +228,14 @@ def join_split_links(pdf: pikepdf.Pdf) -> int:
             if parent.objgen in seen:
                 continue
             seen.add(parent.objgen)
-        kids = _kids(parent)
+        kids = kids_of(parent)
         kept: list[pikepdf.Object] = []
         for kid in kids:
             previous = kept[-1] if kept else None
             if (isinstance(kid, pikepdf.Dictionary) and kid.get("/S") == "/Link"
                     and isinstance(previous, pikepdf.Dictionary) and previous.get("/S") == "/Link"
                     and _target(kid) is not None and _target(kid) == _target(previous)):
-                _move_kids(kid, previous, entries, page_keys)
+                _movekids_of(kid, previous, entries, page_keys)
                 joined += 1
                 continue
             kept.append(kid)
@@ -258,20 +246,21 @@ def join_split_links(pdf: pikepdf.Pdf) -> int:
     return joined
 
 
-def _move_kids(source: pikepdf.Dictionary, target: pikepdf.Dictionary, entries: dict, page_keys: dict) -> None:
+def _movekids_of(source: pikepdf.Dictionary, target: pikepdf.Dictionary, entries: ParentTree,
+               page_keys: dict) -> None:
     moved = []
     target_page = target.get("/Pg")
-    for kid in _kids(source):
+    for kid in kids_of(source):
         if isinstance(kid, int):
             page = source.Pg
             entries[page_keys[page.objgen]][int(kid)] = target
             if target_page is None or page.objgen != target_page.objgen:
                 kid = pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=page, MCID=int(kid))
         elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
-            entries[int(kid.Obj.StructParent)] = target
+            entries.point(int(kid.Obj.StructParent), target)  # the annotation's own entry
         elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
             entries[page_keys[kid.Pg.objgen]][int(kid.MCID)] = target
         elif isinstance(kid, pikepdf.Dictionary):
             kid.P = target
         moved.append(kid)
-    target.K = pikepdf.Array(_kids(target) + moved)
+    target.K = pikepdf.Array(kids_of(target) + moved)
