@@ -164,6 +164,7 @@ aside.footnote-list, .footnote-list {{ font-size: {BODY_SIZE - 1}pt; }}
 /* Paint order is reading order: a float or an outside list marker is painted after (or
    before) all of a page's text, so a screen reader's order and the page's would differ
    (outloud ORD-001). Labels and markers sit in the line of their text instead. */
+aside.footnote {{ padding-left: 1.8em; text-indent: -1.8em; }}
 aside.footnote > .label {{ margin-right: 4pt; }}
 aside.footnote > .label + p, aside.footnote > .label + .backrefs + p {{ display: inline; }}
 li {{ list-style-position: inside; text-indent: -1.1em; }}
