@@ -26,19 +26,19 @@ DEBIAN_BUILD_PACKAGES := fonts-noto-core libenchant-2-2 hunspell-en-gb libpango-
 LANGUAGE_ARG = $(if $(LANGUAGE),--language $(LANGUAGE))
 
 all: $(RUNTIME)
-	$(BIN)/python -m ppiebook.build all --builddir $(BUILDDIR) $(LANGUAGE_ARG)
+	$(BIN)/python -m ppiebook.commands.build all --builddir $(BUILDDIR) $(LANGUAGE_ARG)
 
 html: $(RUNTIME)
-	$(BIN)/python -m ppiebook.build html --builddir $(BUILDDIR) $(LANGUAGE_ARG)
+	$(BIN)/python -m ppiebook.commands.build html --builddir $(BUILDDIR) $(LANGUAGE_ARG)
 
 pdf: $(RUNTIME)
-	$(BIN)/python -m ppiebook.build pdf --builddir $(BUILDDIR) $(LANGUAGE_ARG)
+	$(BIN)/python -m ppiebook.commands.build pdf --builddir $(BUILDDIR) $(LANGUAGE_ARG)
 
 # Live preview on 127.0.0.1, rebuilt on save by a Sphinx kept loaded between builds
 # (ppiebook/preview.py). Uses the last good PDFs for downloads.
 serve: $(RUNTIME)
-	@test -d $(BUILDDIR)/pdf || $(BIN)/python -m ppiebook.build pdf --builddir $(BUILDDIR)
-	$(BIN)/python -m ppiebook.preview --builddir $(BUILDDIR) --host 127.0.0.1 --port $(SERVE_PORT)
+	@test -d $(BUILDDIR)/pdf || $(BIN)/python -m ppiebook.commands.build pdf --builddir $(BUILDDIR)
+	$(BIN)/python -m ppiebook.commands.preview --builddir $(BUILDDIR) --host 127.0.0.1 --port $(SERVE_PORT)
 
 # Translatable messages of every page, as .pot files in $(BUILDDIR)/gettext.
 gettext: $(RUNTIME)
@@ -64,7 +64,7 @@ test: $(TESTDEPS)
 
 # The site and PDFs as dist/<name>-<version>.tar.gz plus its .sha256 (same inputs, same bytes).
 dist: all
-	$(BIN)/python -m ppiebook.dist --builddir $(BUILDDIR)
+	$(BIN)/python -m ppiebook.commands.dist --builddir $(BUILDDIR)
 
 # Build times and memory against the peers, on generated sites of BENCH_SIZES pages; writes
 # bench/results.md and bench/results.png. Quick: make bench BENCH_SIZES="100 400" BENCH_RUNS=1

@@ -97,8 +97,8 @@ def stand_in_pdfs(folder: Path, log: Path, timeout: float) -> None:
     """
     if (folder / "_build" / "pdf").is_dir():
         return
-    script = ("from ppiebook.catalogue import load_catalogue; from pathlib import Path; import pikepdf\n"
-              "from ppiebook.infographics.data import project_infographics\n"
+    script = ("from ppiebook.catalogue.publications import load_catalogue; from pathlib import Path; import pikepdf\n"
+              "from ppiebook.content.infographics.data import project_infographics\n"
               "out = Path('_build/pdf'); out.mkdir(parents=True)\n"
               "names = [p.pdf_filename for p in load_catalogue('publications.yaml').publications]\n"
               "names += [i.pdf_filename for i in project_infographics(Path('.'), 'data/infographics')]\n"

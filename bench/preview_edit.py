@@ -2,7 +2,7 @@
 
     python -m bench.preview_edit PAGE RESULT.json
 
-Run in a generated project folder: builds once with :class:`ppiebook.preview.InProcessBuilder`
+Run in a generated project folder: builds once with :class:`ppiebook.commands.preview.InProcessBuilder`
 (timed as the clean build), adds a sentence to PAGE, and times the rebuild in the same,
 still loaded application. Writes ``{"clean": s, "edit": s}`` to RESULT.json.
 """
@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from ppiebook.preview import InProcessBuilder
+from ppiebook.commands.preview import InProcessBuilder
 
 from .measure import edit_page
 

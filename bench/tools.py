@@ -40,7 +40,7 @@ class ProjectHTML(Tool):
     """This project's staged HTML build (what `make html` runs); PDFs come from the PDF step."""
 
     def command(self, incremental: bool) -> list[str]:
-        return [sys.executable, "-m", "ppiebook.build", "html", "--builddir", "_build"]
+        return [sys.executable, "-m", "ppiebook.commands.build", "html", "--builddir", "_build"]
 
 
 class ProjectPreview(Tool):
@@ -55,7 +55,7 @@ class ProjectPreview(Tool):
 
 class ProjectPDF(Tool):
     def command(self, incremental: bool) -> list[str]:
-        return [sys.executable, "-m", "ppiebook.build", "pdf", "--builddir", "_build"]
+        return [sys.executable, "-m", "ppiebook.commands.build", "pdf", "--builddir", "_build"]
 
 
 class MkDocs(Tool):

@@ -2,31 +2,31 @@
 
 ``setup()`` only wires: each concern lives in its own module.
 
-- :mod:`ppiebook.catalogue`  reads and validates ``publications.yaml``
-- :mod:`ppiebook.identity`   derives Sphinx settings from it
-- :mod:`ppiebook.membership` works out which pages belong to which publication
-- :mod:`ppiebook.downloads`  PDF download links and the landing page's publication list
-- :mod:`ppiebook.theme`      fits sphinx-book-theme to publications
-- :mod:`ppiebook.fastnav`    the site navigation rendered once per build, not once per page
-- :mod:`ppiebook.templatecache` compiled page templates kept between builds
-- :mod:`ppiebook.pluginlookup` pybtex's plugin look-ups answered once per build
-- :mod:`ppiebook.editorial`  ``{editorial-note}`` boxes; drafts stay drafts while notes remain
-- :mod:`ppiebook.draft`      the DRAFT banner on every HTML page of a draft
-- :mod:`ppiebook.videos`     ``{video}`` from data/videos.yaml
-- :mod:`ppiebook.rates`      ``{rates-table}`` from data/payment-rates.yaml
+- :mod:`ppiebook.catalogue.publications`  reads and validates ``publications.yaml``
+- :mod:`ppiebook.catalogue.identity`   derives Sphinx settings from it
+- :mod:`ppiebook.catalogue.membership` works out which pages belong to which publication
+- :mod:`ppiebook.site.downloads`  PDF download links and the landing page's publication list
+- :mod:`ppiebook.site.theme`      fits sphinx-book-theme to publications
+- :mod:`ppiebook.site.fastnav`    the site navigation rendered once per build, not once per page
+- :mod:`ppiebook.site.templatecache` compiled page templates kept between builds
+- :mod:`ppiebook.compat` pybtex's plugin look-ups answered once per build
+- :mod:`ppiebook.content.editorial`  ``{editorial-note}`` boxes; drafts stay drafts while notes remain
+- :mod:`ppiebook.site.draft`      the DRAFT banner on every HTML page of a draft
+- :mod:`ppiebook.content.videos`     ``{video}`` from data/videos.yaml
+- :mod:`ppiebook.content.rates`      ``{rates-table}`` from data/payment-rates.yaml
 - :mod:`ppiebook.i18n`       translations: catalogues, language switcher, right-to-left pages
-- :mod:`ppiebook.language`   ``{lang}`` passages in other languages (lang, dir; PDF fonts)
-- :mod:`ppiebook.infographics` ``{infographic}``: SVG and text version from YAML data
-- :mod:`ppiebook.programme_info` ``{programme-info}``: partners, recognition, contact
-- :mod:`ppiebook.sharing`    OpenGraph, sitemap and canonical links from the base URL
-- :mod:`ppiebook.safety`     no raw HTML, no includes from outside, Content-Security-Policy
-- :mod:`ppiebook.structure`  unclosed fences, page size, one title per page, front matter
-- :mod:`ppiebook.images`     refuses images without meaningful alt text, and broken SVG files
-- :mod:`ppiebook.envdata`    per-document facts kept in the Sphinx environment
-- :mod:`ppiebook.searchentries` search index entries kept for pages a rebuild does not write
+- :mod:`ppiebook.content.language`   ``{lang}`` passages in other languages (lang, dir; PDF fonts)
+- :mod:`ppiebook.content.infographics` ``{infographic}``: SVG and text version from YAML data
+- :mod:`ppiebook.content.programme_info` ``{programme-info}``: partners, recognition, contact
+- :mod:`ppiebook.site.sharing`    OpenGraph, sitemap and canonical links from the base URL
+- :mod:`ppiebook.checks.safety`     no raw HTML, no includes from outside, Content-Security-Policy
+- :mod:`ppiebook.checks.structure`  unclosed fences, page size, one title per page, front matter
+- :mod:`ppiebook.checks.images`     refuses images without meaningful alt text, and broken SVG files
+- :mod:`ppiebook.content.envdata`    per-document facts kept in the Sphinx environment
+- :mod:`ppiebook.site.searchentries` search index entries kept for pages a rebuild does not write
 - :mod:`ppiebook.pdf`        the rst2pdf builder, made to fail loudly (entry point ``pdf``)
 - :mod:`ppiebook.tagged`     tagged PDF/UA-1 editions with WeasyPrint, and their checker (entry point ``taggedpdf``)
-- :mod:`ppiebook.build`      the staged build that swaps outputs in only when all passed
+- :mod:`ppiebook.commands.build`      the staged build that swaps outputs in only when all passed
 """
 
 from __future__ import annotations
@@ -35,11 +35,15 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import citation, downloads, draft, editorial, envdata, fastnav, identity, pluginlookup, images, language, membership, programme_info, rates, safety, searchentries, sharing, structure, templatecache, theme, videos
+from ppiebook.catalogue import citation, identity, membership
+from ppiebook.site import downloads, draft, fastnav, searchentries, sharing, templatecache, theme
+from ppiebook.content import editorial, envdata, language, programme_info, rates, videos
+from ppiebook import compat as pluginlookup
+from ppiebook.checks import images, safety, structure
 
-from .i18n import extract as i18n_extract, labels as i18n_labels, languages as i18n_languages, load_catalogs
-from .i18n import untranslated as i18n_untranslated
-from .infographics.directive import InfographicDirective
+from ppiebook.i18n import extract as i18n_extract, labels as i18n_labels, languages as i18n_languages, load_catalogs
+from ppiebook.i18n import untranslated as i18n_untranslated
+from ppiebook.content.infographics.directive import InfographicDirective
 
 __version__ = "0.1.0"
 

@@ -27,7 +27,7 @@ def project() -> Path:
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real project, built once per test session as `make` builds it."""
-    from ppiebook import build
+    from ppiebook.commands import build
 
     os.environ.setdefault("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
     builddir = tmp_path_factory.mktemp("real") / "_build"

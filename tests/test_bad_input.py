@@ -17,7 +17,7 @@ GOOD_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
 
 
 def run_build(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "ppiebook.build", "all"], cwd=project,
+    return subprocess.run([sys.executable, "-m", "ppiebook.commands.build", "all"], cwd=project,
                           capture_output=True, text=True, timeout=600)
 
 

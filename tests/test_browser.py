@@ -113,7 +113,7 @@ def test_content_security_policy_blocks_a_third_party_script(browser, site: str)
 
 def first_publication() -> tuple[str, str]:
     """The first publication's root page and its title, as the navigation shows it."""
-    from ppiebook.catalogue import load_catalogue
+    from ppiebook.catalogue.publications import load_catalogue
 
     from .sources import heading
 

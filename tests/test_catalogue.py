@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ppiebook.catalogue import CatalogueError, load_catalogue
+from ppiebook.catalogue.publications import CatalogueError, load_catalogue
 
 ROOT = Path(__file__).parent / "roots" / "test-publications"
 GOOD = (ROOT / "publications.yaml").read_text(encoding="utf-8")

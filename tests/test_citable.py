@@ -11,8 +11,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from ppiebook.catalogue import Programme, load_catalogue
-from ppiebook.citation_cff import cff_author, citation_cff, main, validation_errors
+from ppiebook.catalogue.publications import Programme, load_catalogue
+from ppiebook.commands.citation_cff import cff_author, citation_cff, main, validation_errors
 
 BASE = "https://example.org/cc/"
 
@@ -91,10 +91,10 @@ def test_inventory_has_a_label_for_every_section_and_every_page(built: Path) -> 
 
 def test_citation_cff_matches_the_catalogue(project: Path) -> None:
     committed = project / "CITATION.cff"
-    assert committed.is_file(), "CITATION.cff is missing: run `python -m ppiebook.citation_cff`"
+    assert committed.is_file(), "CITATION.cff is missing: run `python -m ppiebook.commands.citation_cff`"
     expected = citation_cff(load_catalogue(project / "publications.yaml"))
     assert committed.read_text(encoding="utf-8") == expected, (
-        "CITATION.cff differs from publications.yaml: run `python -m ppiebook.citation_cff`"
+        "CITATION.cff differs from publications.yaml: run `python -m ppiebook.commands.citation_cff`"
     )
 
 

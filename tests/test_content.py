@@ -9,7 +9,7 @@ import pikepdf
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from ppiebook.catalogue import load_catalogue
+from ppiebook.catalogue.publications import load_catalogue
 
 from .sources import chapters, prose_words, publication_pages
 

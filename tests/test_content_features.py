@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from ppiebook.images import alt_text_problem
+from ppiebook.checks.images import alt_text_problem
 
 from .conftest import fake_pdfs as make_fake_pdfs
 
@@ -165,7 +165,7 @@ def test_cover_shows_partner_logos_a_programme_supplies(make_app, src: Path) -> 
 
 
 def test_missing_logo_file_is_a_catalogue_error(src: Path) -> None:
-    from ppiebook.catalogue import CatalogueError, load_catalogue
+    from ppiebook.catalogue.publications import CatalogueError, load_catalogue
 
     catalogue = src / "publications.yaml"
     catalogue.write_text(catalogue.read_text().replace(

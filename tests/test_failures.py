@@ -1,6 +1,6 @@
 """A failed build names its cause, exits non-zero and leaves the last good outputs as they were.
 
-Runs the build command as an author does (``python -m ppiebook.build``) on a copy of
+Runs the build command as an author does (``python -m ppiebook.commands.build``) on a copy of
 the project.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from ppiebook.catalogue import load_catalogue
+from ppiebook.catalogue.publications import load_catalogue
 
 PROJECT = Path(__file__).resolve().parent.parent
 IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".pytest_cache", "tests", "*.egg-info")
@@ -22,7 +22,7 @@ IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".pyte
 
 def run_build(project: Path, target: str = "all") -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "ppiebook.build", target],
+        [sys.executable, "-m", "ppiebook.commands.build", target],
         cwd=project, capture_output=True, text=True, timeout=600,
     )
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from ppiebook import build
+from ppiebook.commands import build
 
 from .conftest import fake_pdfs
 

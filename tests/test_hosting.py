@@ -4,7 +4,7 @@ The two configuration files are validated against their JSON schemas with
 check-jsonschema, whose schemas for both are vendored in the package (no network).
 Their key content is checked against the Makefile, so that the Debian packages the
 build needs cannot drift apart. The Read the Docs build jobs are also run on a small
-fake build, to check that the outputs meet Read the Docs' rules. ppiebook.dist is
+fake build, to check that the outputs meet Read the Docs' rules. ppiebook.commands.dist is
 tested on a fake build folder.
 """
 
@@ -25,16 +25,16 @@ import pytest
 import yaml
 
 import ppiebook
-from ppiebook.catalogue import load_catalogue
-from ppiebook.dist import slugify
-from ppiebook.tagged.naming import tagged_filename
+from ppiebook.catalogue.publications import load_catalogue
+from ppiebook.commands.dist import slugify
+from ppiebook.pdfshared.naming import tagged_filename
 
 PROJECT = Path(__file__).resolve().parent.parent
 READTHEDOCS = PROJECT / ".readthedocs.yaml"
 WORKFLOW = PROJECT / ".github" / "workflows" / "pages.yml"
 CATALOGUE = PROJECT / "publications.yaml"
 VENV_BIN = Path(sys.executable).parent
-BUILD_COMMAND = "python -m ppiebook.build all --builddir _build"
+BUILD_COMMAND = "python -m ppiebook.commands.build all --builddir _build"
 
 
 def makefile_packages() -> list[str]:
@@ -238,7 +238,7 @@ def run_dist(cwd: Path, *args: str, epoch: str | None = "1700000000") -> subproc
     if epoch is not None:
         env["SOURCE_DATE_EPOCH"] = epoch
     return subprocess.run(
-        [sys.executable, "-m", "ppiebook.dist", "--catalogue", str(CATALOGUE), *args],
+        [sys.executable, "-m", "ppiebook.commands.dist", "--catalogue", str(CATALOGUE), *args],
         cwd=cwd, env=env, capture_output=True, text=True, timeout=120,
     )
 

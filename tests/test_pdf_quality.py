@@ -12,10 +12,10 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from ppiebook import build
-from ppiebook.catalogue import load_catalogue
-from ppiebook.infographics.data import project_infographics
-from ppiebook.tagged.naming import tagged_filename
+from ppiebook.commands import build
+from ppiebook.catalogue.publications import load_catalogue
+from ppiebook.content.infographics.data import project_infographics
+from ppiebook.pdfshared.naming import tagged_filename
 
 from .conftest import SOURCE_DATE_EPOCH
 from .pdfcheck import BASE14, fonts, raster_images, word_boxes

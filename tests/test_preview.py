@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bench.serve_latency import wait_for
-from ppiebook.preview import InProcessBuilder
+from ppiebook.commands.preview import InProcessBuilder
 
 from .conftest import fake_pdfs
 
@@ -73,7 +73,7 @@ def test_the_server_shows_an_edit(project: Path) -> None:
     """The whole preview: serve, watch, rebuild in the loaded application, serve the new page."""
     fake_pdfs(project / "_build" / "pdf", ["draft-report", "finished-guide"])
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "ppiebook.preview", "--port", str(port)], cwd=project,
+    server = subprocess.Popen([sys.executable, "-m", "ppiebook.commands.preview", "--port", str(port)], cwd=project,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     url = f"http://127.0.0.1:{port}/final/chapter.html"
     try:

@@ -10,8 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from ppiebook.catalogue import load_catalogue
-from ppiebook.tagged.naming import tagged_filename
+from ppiebook.catalogue.publications import load_catalogue
+from ppiebook.pdfshared.naming import tagged_filename
 
 from .sources import chapters
 

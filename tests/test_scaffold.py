@@ -1,4 +1,4 @@
-"""A new programme's project from `python -m ppiebook.scaffold`: its own name, colours and
+"""A new programme's project from `python -m ppiebook.commands.scaffold`: its own name, colours and
 logo everywhere the programme is named, and the pipeline builds it unchanged."""
 
 from __future__ import annotations
@@ -24,12 +24,12 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     image.save(logo)
     target = folder / "ehv"
     created = subprocess.run(
-        [sys.executable, "-m", "ppiebook.scaffold", str(target), "--name", NAME, "--primary", "#5b2a86",
+        [sys.executable, "-m", "ppiebook.commands.scaffold", str(target), "--name", NAME, "--primary", "#5b2a86",
          "--accent", "#b3541e", "--logo", str(logo), "--logo-alt", "Example Health Voices logo, a white circle"],
         capture_output=True, text=True, timeout=120,
     )
     assert created.returncode == 0, created.stderr
-    built = subprocess.run([sys.executable, "-m", "ppiebook.build", "all"], cwd=target,
+    built = subprocess.run([sys.executable, "-m", "ppiebook.commands.build", "all"], cwd=target,
                            capture_output=True, text=True, timeout=600)
     assert built.returncode == 0, built.stderr[-3000:]
     return target
@@ -75,7 +75,7 @@ def test_pdfs_carry_the_new_identity(project: Path) -> None:
 
 
 def test_benchmark_environments_and_sites_are_not_copied() -> None:
-    from ppiebook.scaffold import ignored
+    from ppiebook.commands.scaffold import ignored
 
     names = [".venvs", "work", "generate.py", "__pycache__", "requirements-mkdocs.txt"]
     assert ignored("bench")("bench", names) == {".venvs", "work", "__pycache__"}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ppiebook.build import Stage
+from ppiebook.commands.build import Stage
 from ppiebook.i18n.pseudo import PSEUDO_RTL_LANGUAGE, write_locale
 
 from .conftest import SOURCE_DATE_EPOCH
@@ -24,7 +24,7 @@ LANGUAGE = PSEUDO_RTL_LANGUAGE.replace("_", "-")
 
 def build(project: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "ppiebook.build", *args], cwd=project,
+        [sys.executable, "-m", "ppiebook.commands.build", *args], cwd=project,
         capture_output=True, text=True, timeout=900, env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH},
     )
 

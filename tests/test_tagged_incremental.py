@@ -1,6 +1,6 @@
 """Tagged PDF builds render only what changed (ppiebook/tagged/incremental.py).
 
-As ppiebook.build does it: the rst2pdf build, then the tagged build into the same PDF
+As ppiebook.commands.build does it: the rst2pdf build, then the tagged build into the same PDF
 folder, on the tiny content root (two publications and one infographic). Each test
 builds, edits one input, builds again, and checks the tagged part of the build log, the
 files' bytes and time stamps, and the text inside the rebuilt PDF. The rst2pdf build in

@@ -13,11 +13,11 @@ import pikepdf
 import pytest
 from bs4 import BeautifulSoup
 
-from ppiebook.catalogue import load_catalogue
-from ppiebook.infographics.data import project_infographics
+from ppiebook.catalogue.publications import load_catalogue
+from ppiebook.content.infographics.data import project_infographics
 from ppiebook.tagged.check import RULES, ParentTree, check_pdf, kids_of, structure
 from ppiebook.tagged.dump import dump_page
-from ppiebook.tagged.naming import tagged_filename
+from ppiebook.pdfshared.naming import tagged_filename
 from ppiebook.tagged.validate import ACCEPTED, report, validate
 
 from .sources import chapters, heading

@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from ppiebook.i18n.pseudo import PSEUDO_LANGUAGE, PSEUDO_RTL_LANGUAGE, write_locale
-from ppiebook.tagged.naming import SUFFIX
+from ppiebook.pdfshared.naming import SUFFIX
 
 from .conftest import PROJECT
 from .i18n_scan import untranslated
@@ -99,7 +99,7 @@ def digest(folder: Path) -> dict[str, str]:
 
 
 def build(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "ppiebook.build", *args], cwd=project, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "ppiebook.commands.build", *args], cwd=project, capture_output=True,
                           text=True, timeout=900)
 
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from docutils import nodes
 
-from .findings import Finding, relative, summary_table
-from .personal_data import check_personal_data
-from .plain_english import check_reading_age
-from .sphinx_warnings import CHECKS, sphinx_checks
+from ppiebook.checks.findings import Finding, relative, summary_table
+from ppiebook.checks.personal_data import check_personal_data
+from ppiebook.checks.plain_english import check_reading_age
+from ppiebook.checks.sphinx_warnings import CHECKS, sphinx_checks
 
 SKIPPED_PARENTS = (nodes.admonition, nodes.footnote, nodes.citation, nodes.table, nodes.literal_block,
                    nodes.definition_list, nodes.field_list, nodes.topic)

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .findings import Finding, relative
+from ppiebook.checks.findings import Finding, relative
 
 CHECK = "personal data"
 SEVERITY = "error"

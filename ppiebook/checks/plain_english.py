@@ -10,7 +10,7 @@ from pathlib import Path
 
 from textstat.textstat import textstatistics
 
-from .findings import Finding, relative
+from ppiebook.checks.findings import Finding, relative
 
 CHECK = "plain English"
 # Pages shorter than this are too short for a reading age to mean anything.

@@ -14,7 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.util.console import nocolor
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-from .findings import Finding, relative
+from ppiebook.checks.findings import Finding, relative
 
 _WARNING = re.compile(
     r"^(?P<path>.+?)(?::(?P<line>\d+))?: (?P<level>WARNING|ERROR|CRITICAL|SEVERE): (?P<message>.*?)"

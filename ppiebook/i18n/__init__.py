@@ -20,7 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.i18n import CatalogRepository
 
-from .theme_catalogues import BOOK_THEME_CATALOG
+from ppiebook.i18n.theme_catalogues import BOOK_THEME_CATALOG
 
 #: The project's own catalogue: its Python strings and the text of its data files.
 CATALOG = "ppiebook"
@@ -33,7 +33,7 @@ def requested_translation(config: Config) -> str:
     """The language asked for with ``-D language=ur`` (a translation build), else "".
 
     Sphinx needs the language before extensions load, so a translation is requested as
-    an override; the main language comes from publications.yaml (ppiebook.identity).
+    an override; the main language comes from publications.yaml (ppiebook.catalogue.identity).
     """
     return config.language if "language" in getattr(config, "_overrides", {}) else ""
 

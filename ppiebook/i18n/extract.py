@@ -17,12 +17,12 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import write_po
 from sphinx.application import Sphinx
 
-from . import CATALOG
-from ..catalogue import Catalogue
-from ..citation import licence_name
-from ..identity import catalogue_of
-from ..infographics.data import project_infographics
-from ..videos import load_videos
+from ppiebook.i18n import CATALOG
+from ppiebook.catalogue.publications import Catalogue
+from ppiebook.catalogue.citation import licence_name
+from ppiebook.catalogue.identity import catalogue_of
+from ppiebook.content.infographics.data import project_infographics
+from ppiebook.content.videos import load_videos
 
 PACKAGE = Path(__file__).resolve().parent.parent
 

@@ -11,7 +11,7 @@ import json
 
 from sphinx.application import Sphinx
 
-from . import _
+from ppiebook.i18n import _
 
 
 def script_labels() -> dict[str, str]:

@@ -2,7 +2,7 @@
 
 The main language is the site's root; each translation listed in publications.yaml
 (``programme.translations``) is a copy of the site under ``<language>/`` (and its PDFs
-under ``pdf/<language>/``), built with ``python -m ppiebook.build --language <language>``.
+under ``pdf/<language>/``), built with ``python -m ppiebook.commands.build --language <language>``.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from sphinx.application import Sphinx
 
-from ..catalogue import Catalogue
-from ..identity import catalogue_of
-from . import requested_translation
+from ppiebook.catalogue.publications import Catalogue
+from ppiebook.catalogue.identity import catalogue_of
+from ppiebook.i18n import requested_translation
 
 # Scripts written right to left (BCP 47 primary subtags).
 RTL_LANGUAGES = frozenset({"ar", "ur", "fa", "ps", "he", "yi", "sd", "ug", "ckb", "dv"})
@@ -55,7 +55,7 @@ def sphinx_language(code: str) -> str:
 
 
 def current_language(app: Sphinx) -> Language:
-    """The language this build writes (Sphinx's ``language``, set by ppiebook.identity)."""
+    """The language this build writes (Sphinx's ``language``, set by ppiebook.catalogue.identity)."""
     building = app.config.language
     for language in languages_of(catalogue_of(app)):
         if sphinx_language(language.code) == building:

@@ -20,7 +20,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from . import theme_catalogues
+from ppiebook.i18n import theme_catalogues
 
 #: The pseudo-locales' tags, private-use regions as Android uses them: accented English,
 #: and a right-to-left one in Arabic letters that tests the layout of Urdu and Arabic.

@@ -10,17 +10,17 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from .boxes import EditorialNoteBox
-from .documents import add_generated_stylesheet, derive_pdf_documents
-from .guard import PdfBuildError, start_recording, verify_pdfs
-from .incremental import SelectivePdfBuilder, write_state
-from .infographic_pdfs import export_infographics
-from .metadata import stamp_all
-from .footnotes import PageFootnoteIds
-from ..fonts import use_text_fonts_in_svg
-from .frontmatter import FrontMatter
-from .languages import LanguageStyles
-from .videos import VideoAddressAndQr
+from ppiebook.content.editorial_pdf import EditorialNoteBox
+from ppiebook.pdf.documents import add_generated_stylesheet, derive_pdf_documents
+from ppiebook.pdf.guard import PdfBuildError, start_recording, verify_pdfs
+from ppiebook.pdf.incremental import SelectivePdfBuilder, write_state
+from ppiebook.pdf.infographic_pdfs import export_infographics
+from ppiebook.pdfshared.metadata import stamp_all
+from ppiebook.pdf.footnotes import PageFootnoteIds
+from ppiebook.pdfshared.fonts import use_text_fonts_in_svg
+from ppiebook.pdf.frontmatter import FrontMatter
+from ppiebook.content.language_pdf import LanguageStyles
+from ppiebook.content.videos_pdf import VideoAddressAndQr
 
 
 def _on_builder_inited(app: Sphinx) -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from ..identity import catalogue_of
-from ..i18n.languages import language_tag, sphinx_language
-from .stylesheet import write_stylesheet
+from ppiebook.catalogue.identity import catalogue_of
+from ppiebook.i18n.languages import language_tag, sphinx_language
+from ppiebook.pdf.stylesheet import write_stylesheet
 
 # rst2pdf defaults that do not suit a published report: an index of Python objects,
 # chapters forced onto odd pages (blank pages readers do not expect), timestamps

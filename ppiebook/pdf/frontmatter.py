@@ -13,13 +13,13 @@ from docutils import nodes
 from rst2pdf.pdfbuilder import PDFContents
 from sphinx import addnodes
 
-from ..catalogue import Publication
-from ..identity import catalogue_in
+from ppiebook.catalogue.publications import Publication
+from ppiebook.catalogue.identity import catalogue_in
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .cover import cover_nodes
-from .imprint import imprint_nodes
-from ..i18n import _, translate_data
+from ppiebook.pdfshared.cover import cover_nodes
+from ppiebook.pdfshared.imprint import imprint_nodes
+from ppiebook.i18n import _, translate_data
 
 
 def header_text(publication: Publication) -> str:

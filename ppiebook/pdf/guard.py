@@ -17,9 +17,9 @@ from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.util import logging as sphinx_logging
 
-from ..identity import catalogue_of
-from ..tagged.naming import tagged_filename
-from .infographic_pdfs import infographics
+from ppiebook.catalogue.identity import catalogue_of
+from ppiebook.pdfshared.naming import tagged_filename
+from ppiebook.pdf.infographic_pdfs import infographics
 
 logger = sphinx_logging.getLogger(__name__)
 

@@ -28,7 +28,7 @@ from docutils import nodes
 from rst2pdf.pdfbuilder import PDFBuilder
 from sphinx.application import Sphinx
 
-from ..outputstate import PACKAGE, code_digest, read_state, record_log, record_state, sha256_file, unchanged
+from ppiebook.pdfshared.outputstate import PACKAGE, code_digest, read_state, record_log, record_state, sha256_file, unchanged
 
 PART = "pdf"  # this builder's part of the state file (ppiebook/outputstate.py)
 # The renderers whose versions are part of every fingerprint.
@@ -104,8 +104,8 @@ class SelectivePdfBuilder(PDFBuilder):
 
     def shared_digest(self) -> str:
         """What every publication depends on besides its own tree."""
-        digest = hashlib.sha256(code_digest([PACKAGE / "pdf", PACKAGE / "fonts.py", PACKAGE / "catalogue.py",
-                                                  PACKAGE / "outputstate.py"], RENDERERS).encode())
+        digest = hashlib.sha256(code_digest([PACKAGE / "pdf", PACKAGE / "pdfshared", PACKAGE / "catalogue",
+                                                  PACKAGE / "content"], RENDERERS).encode())
         settings = {option.name: repr(option.value) for option in self.config if option.name.startswith("pdf_")}
         digest.update(json.dumps(settings, sort_keys=True).encode())
         for stylesheet in self.config.pdf_stylesheets:

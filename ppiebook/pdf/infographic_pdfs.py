@@ -12,16 +12,16 @@ from reportlab.pdfgen import canvas
 from sphinx.application import Sphinx
 from svglib.svglib import svg2rlg
 
-from ..i18n import _, translate_data
-from ..i18n.languages import language_tag
-from ..catalogue import Programme
-from ..identity import catalogue_of
-from ..infographics.data import Infographic, project_infographics
-from ..infographics.directive import svg_for
-from ..fonts import use_text_fonts_in_svg
-from ..outputstate import PACKAGE, code_digest, read_state, unchanged
-from .incremental import PART, RENDERERS
-from .metadata import stamp_metadata
+from ppiebook.i18n import _, translate_data
+from ppiebook.i18n.languages import language_tag
+from ppiebook.catalogue.publications import Programme
+from ppiebook.catalogue.identity import catalogue_of
+from ppiebook.content.infographics.data import Infographic, project_infographics
+from ppiebook.content.infographics.directive import svg_for
+from ppiebook.pdfshared.fonts import use_text_fonts_in_svg
+from ppiebook.pdfshared.outputstate import PACKAGE, code_digest, read_state, unchanged
+from ppiebook.pdf.incremental import PART, RENDERERS
+from ppiebook.pdfshared.metadata import stamp_metadata
 
 MARGIN = 36  # points
 
@@ -81,8 +81,8 @@ def export_infographics(app: Sphinx) -> dict[str, str]:
     for infographic in infographics(app):
         # Only a project with infographics needs (and has) a bibliography for their credit.
         bibfile = srcdir / app.config.bibtex_bibfiles[0]
-        code = code or code_digest([PACKAGE / "infographics", PACKAGE / "pdf" / "infographic_pdfs.py",
-                                    PACKAGE / "pdf" / "metadata.py", PACKAGE / "fonts.py"],
+        code = code or code_digest([PACKAGE / "content" / "infographics", PACKAGE / "pdf" / "infographic_pdfs.py",
+                                    PACKAGE / "pdfshared"],
                                    RENDERERS)
         out = outdir / infographic.pdf_filename
         fingerprint = fingerprints[infographic.pdf_filename] = infographic_fingerprint(

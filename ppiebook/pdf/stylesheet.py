@@ -12,9 +12,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..catalogue import Catalogue
-from ..fonts import LANGUAGE_SCRIPTS, MONO, TEXT
-from ..i18n.languages import direction_of
+from ppiebook.catalogue.publications import Catalogue
+from ppiebook.pdfshared.fonts import LANGUAGE_SCRIPTS, MONO, TEXT
+from ppiebook.i18n.languages import direction_of
 
 BODY_SIZE = 12  # points: GOV.UK asks for 12 pt or more
 LEADING = 17

@@ -34,15 +34,15 @@ def _plain_translator(app: Sphinx) -> None:
     builder-inited) adds its wrappers to every HTML builder's writer, and its markup
     has no place in the print HTML."""
     if app.builder.name == BUILDER:
-        from .translator import PrintTranslator
+        from ppiebook.tagged.translator import PrintTranslator
 
         app.registry.translators[BUILDER] = PrintTranslator
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    # Imported here: HTML builds import ppiebook.tagged.naming, and must not load
+    # Imported here: HTML builds import ppiebook.pdfshared.naming, and must not load
     # WeasyPrint or rst2pdf (ppiebook.pdf) for it.
-    from .builder import TaggedPdfBuilder, TaggedVideoAddressAndQr
+    from ppiebook.tagged.builder import TaggedPdfBuilder, TaggedVideoAddressAndQr
 
     app.setup_extension("ppiebook")
     app.add_builder(TaggedPdfBuilder)

@@ -8,9 +8,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .check import RULES, check_pdf
-from .dump import dump_page
-from .validate import validate, validator_version
+from ppiebook.tagged.check import RULES, check_pdf
+from ppiebook.tagged.dump import dump_page
+from ppiebook.tagged.validate import validate, validator_version
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -25,26 +25,26 @@ from sphinx.errors import SphinxError
 from sphinx.util import logging
 from sphinx.util.nodes import inline_all_toctrees
 
-from ..catalogue import Publication
-from ..identity import catalogue_in
-from ..infographics.data import Infographic, project_infographics
-from ..infographics.directive import svg_for
-from ..membership import documents_of
-from ..pdf.documents import PDF_DEFAULTS
-from ..pdf.infographic_pdfs import infographic_metadata
-from ..pdf.metadata import publication_metadata, stamp_metadata
-from ..i18n import _, translate_data
-from ..i18n.languages import language_tag
-from ..pdf.videos import VideoAddressAndQr
-from . import BUILDER
-from .assemble import make_ids_unique, mark_chapters, resolve_links, sections
-from .check import check_pdf
-from .front import contents_html, cover_html, imprint_html
-from .incremental import Selection
-from .naming import tagged_filename
-from .render import render_pdf
-from .style import infographic_css, print_css
-from .validate import validate, validator_version
+from ppiebook.catalogue.publications import Publication
+from ppiebook.catalogue.identity import catalogue_in
+from ppiebook.content.infographics.data import Infographic, project_infographics
+from ppiebook.content.infographics.directive import svg_for
+from ppiebook.catalogue.membership import documents_of
+from ppiebook.pdf.documents import PDF_DEFAULTS
+from ppiebook.pdf.infographic_pdfs import infographic_metadata
+from ppiebook.pdfshared.metadata import publication_metadata, stamp_metadata
+from ppiebook.i18n import _, translate_data
+from ppiebook.i18n.languages import language_tag
+from ppiebook.content.videos_pdf import VideoAddressAndQr
+from ppiebook.tagged import BUILDER
+from ppiebook.tagged.assemble import make_ids_unique, mark_chapters, resolve_links, sections
+from ppiebook.tagged.check import check_pdf
+from ppiebook.tagged.front import contents_html, cover_html, imprint_html
+from ppiebook.tagged.incremental import Selection
+from ppiebook.pdfshared.naming import tagged_filename
+from ppiebook.tagged.render import render_pdf
+from ppiebook.tagged.style import infographic_css, print_css
+from ppiebook.tagged.validate import validate, validator_version
 
 logger = logging.getLogger(__name__)
 TEMPLATES = Path(__file__).with_name("templates")

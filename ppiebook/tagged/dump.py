@@ -14,7 +14,7 @@ import pikepdf
 import pypdfium2
 import pypdfium2.raw as pdfium
 
-from .check import Element, structure
+from ppiebook.tagged.check import Element, structure
 
 
 def _text_by_mcid(path: Path, index: int) -> dict[int, str]:

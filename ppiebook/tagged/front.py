@@ -1,5 +1,5 @@
 """Cover and imprint of the tagged edition: the very nodes the rst2pdf edition prints
-(ppiebook.pdf.cover and ppiebook.pdf.imprint), rendered to HTML, so both editions say
+(ppiebook.pdfshared.cover and ppiebook.pdfshared.imprint), rendered to HTML, so both editions say
 the same thing. Two kinds of paragraph become real headings, so that screen readers can
 navigate by them: the cover's title (h1) and the imprint's headings (h2).
 """
@@ -12,10 +12,10 @@ from pathlib import Path
 
 from docutils import nodes
 
-from ..catalogue import Catalogue, Publication
-from ..pdf.cover import cover_nodes
-from ..pdf.imprint import imprint_nodes
-from .assemble import Section
+from ppiebook.catalogue.publications import Catalogue, Publication
+from ppiebook.pdfshared.cover import cover_nodes
+from ppiebook.pdfshared.imprint import imprint_nodes
+from ppiebook.tagged.assemble import Section
 
 # Paragraph classes (set by cover.py and imprint.py) that are headings in this edition.
 HEADINGS = {"title": "h1", "imprint-heading": "h2"}

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-from ..outputstate import PACKAGE, code_digest, read_state, record_log, record_state, sha256_file, unchanged
+from ppiebook.pdfshared.outputstate import PACKAGE, code_digest, read_state, record_log, record_state, sha256_file, unchanged
 
 PART = "taggedpdf"  # this builder's part of the state file and of the build log
 RENDERERS = ("weasyprint", "pydyf", "tinyhtml5", "tinycss2", "cssselect2", "pyphen", "pillow", "fonttools",
@@ -54,7 +54,7 @@ class Selection:
     def __init__(self, pdf_dir: Path) -> None:
         self.pdf_dir = pdf_dir
         self.state = read_state(pdf_dir, PART)
-        self.code = code_digest([PACKAGE / "tagged", PACKAGE / "pdf" / "metadata.py", PACKAGE / "outputstate.py"],
+        self.code = code_digest([PACKAGE / "tagged", PACKAGE / "pdfshared", PACKAGE / "content"],
                                 RENDERERS) + _pango()
         self.fingerprints: dict[str, str] = {}
         self.files: dict[str, str] = {}

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pikepdf
 
-from .tags import join_split_links, language_and_scope, mark_unlinked_as_artifacts
+from ppiebook.tagged.tags import join_split_links, language_and_scope, mark_unlinked_as_artifacts
 
 VARIANT = "pdf/ua-1"
 

@@ -1,6 +1,6 @@
 """The print stylesheet of the tagged edition, written to match the rst2pdf edition.
 
-Fonts are the same files (ppiebook.fonts), loaded with ``file://`` URLs so nothing is
+Fonts are the same files (ppiebook.pdfshared.fonts), loaded with ``file://`` URLs so nothing is
 fetched; sizes, page margins and colours come from the rst2pdf stylesheet's values and
 the catalogue, and the running header and footer from frontmatter.py's texts.
 """
@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..catalogue import Catalogue, Publication
-from ..fonts import LANGUAGE_SCRIPTS, MONO, TEXT, Family
-from ..pdf.frontmatter import footer_text, header_text
-from ..pdf.infographic_pdfs import MARGIN
-from ..pdf.stylesheet import BODY_SIZE, LEADING, build_stylesheet
+from ppiebook.catalogue.publications import Catalogue, Publication
+from ppiebook.pdfshared.fonts import LANGUAGE_SCRIPTS, MONO, TEXT, Family
+from ppiebook.pdf.frontmatter import footer_text, header_text
+from ppiebook.pdf.infographic_pdfs import MARGIN
+from ppiebook.pdf.stylesheet import BODY_SIZE, LEADING, build_stylesheet
 
 STYLES = ("normal", "normal"), ("bold", "normal"), ("normal", "italic"), ("bold", "italic")
 PAGE_TOKEN = "###Page###"  # frontmatter.py's page-number token in the footer text

@@ -2,7 +2,7 @@
 
 - ``/Lang`` on elements in another language: WeasyPrint sets the document's language
   only, so a screen reader would read Urdu with an English voice. The HTML says
-  ``lang="ur"`` on the passage (ppiebook.language); its element gets ``/Lang (ur)``.
+  ``lang="ur"`` on the passage (ppiebook.content.language); its element gets ``/Lang (ur)``.
 - ``/Scope`` on table header cells: WeasyPrint links data cells to headers by id but
   writes no scope. The HTML's ``scope`` (print template: ``col`` in the table head,
   ``row`` for a header cell in the body) becomes ``/Scope /Column`` or ``/Row``.
@@ -37,7 +37,7 @@ from contextlib import contextmanager
 import pikepdf
 import pydyf
 
-from .check import MAY_BE_EMPTY, PRINT_FLAG, ParentTree, kids_of
+from ppiebook.tagged.check import MAY_BE_EMPTY, PRINT_FLAG, ParentTree, kids_of
 
 SCOPES = {"col": "/Column", "row": "/Row", "colgroup": "/Column", "rowgroup": "/Row"}
 

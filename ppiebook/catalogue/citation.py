@@ -1,0 +1,68 @@
+"""How to cite a publication and what its licence means, from the catalogue alone."""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from ppiebook.catalogue.publications import Programme, Publication
+from ppiebook.catalogue.identity import catalogue_in
+from ppiebook.i18n import _, translate_data
+
+# The licences the catalogue may name (SPDX identifiers), as readers should see them.
+LICENCES = {
+    "CC-BY-4.0": ("Creative Commons Attribution 4.0 International (CC BY 4.0)",
+                  "https://creativecommons.org/licenses/by/4.0/"),
+    "CC-BY-SA-4.0": ("Creative Commons Attribution-ShareAlike 4.0 International (CC BY-SA 4.0)",
+                     "https://creativecommons.org/licenses/by-sa/4.0/"),
+    "CC-BY-NC-4.0": ("Creative Commons Attribution-NonCommercial 4.0 International (CC BY-NC 4.0)",
+                     "https://creativecommons.org/licenses/by-nc/4.0/"),
+    "CC0-1.0": ("Creative Commons Zero 1.0 Universal (CC0 1.0)",
+                "https://creativecommons.org/publicdomain/zero/1.0/"),
+}
+
+_HONORIFIC = re.compile(r"^(Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Mx)\.?\s+")
+
+
+def licence_name(spdx: str) -> str:
+    return LICENCES.get(spdx, (spdx, ""))[0]
+
+
+def licence_url(spdx: str) -> str:
+    return LICENCES.get(spdx, (spdx, ""))[1]
+
+
+def citation_text(publication: Publication, programme: Programme) -> str:
+    """A plain reference a reader can paste: authors (year). Title: subtitle. Version. Publisher."""
+    authors = ", ".join(_HONORIFIC.sub("", author) for author in publication.authors)
+    year = publication.date[:4]
+    status = ", draft" if publication.is_draft else ""
+    title = f"{publication.title}: {publication.subtitle}" if publication.subtitle else publication.title
+    reference = f"{authors} ({year}). {title}. Version {publication.version}{status}. {programme.name}."
+    if programme.base_url:
+        reference += f" {programme.base_url}{publication.root}.html"
+    return reference
+
+
+class CitationListDirective(SphinxDirective):
+    """``{citation-list}``: how to cite each publication, from the catalogue."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        catalogue = catalogue_in(self.env)
+        self.env.note_dependency(str(catalogue.path))
+        listing = nodes.bullet_list(classes=["ppiebook-citations"])
+        for publication in catalogue.publications:
+            item = nodes.list_item()
+            title = translate_data(publication.title)
+            item += nodes.paragraph("", "", nodes.strong(title, title))
+            # A reference to the work as published: kept as written ("notranslate").
+            item += nodes.paragraph(classes=["ppiebook-citation", "notranslate"],
+                                    text=citation_text(publication, catalogue.programme))
+            licence = _("Licence: {licence}.").format(licence=translate_data(licence_name(publication.licence)))
+            item += nodes.paragraph(licence, licence)
+            listing += item
+        return [listing]

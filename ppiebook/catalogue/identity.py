@@ -1,0 +1,57 @@
+"""Derive Sphinx's own settings from the catalogue, so identity lives in one file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import ConfigError
+
+from ppiebook.catalogue.publications import Catalogue, CatalogueError, load_catalogue
+from ppiebook.i18n import requested_translation, translate_data
+
+
+def catalogue_of(app: Sphinx) -> Catalogue:
+    """The catalogue loaded for this build (set at ``config-inited``)."""
+    return app.ppiebook_catalogue  # type: ignore[attr-defined]
+
+
+def catalogue_in(env: BuildEnvironment) -> Catalogue:
+    """The same catalogue, for directives, which see the environment but not the app."""
+    return env.ppiebook_catalogue  # type: ignore[attr-defined]
+
+
+def load_identity(app: Sphinx, config: Config) -> None:
+    """Load ``publications.yaml`` and fill in the settings derived from it."""
+    path = Path(app.confdir) / config.ppiebook_catalogue
+    try:
+        catalogue = load_catalogue(path)
+    except CatalogueError as exc:
+        raise ConfigError(str(exc)) from None
+    app.ppiebook_catalogue = catalogue  # type: ignore[attr-defined]
+
+    programme = catalogue.programme
+    config.project = programme.name
+    config.author = programme.name
+    config.copyright = f"{programme.name}. Content licensed {programme.licence}"
+    config.html_title = translate_data(programme.name)
+    if programme.base_url:
+        config.html_baseurl = programme.base_url
+    if programme.logo and not config.html_logo:
+        config.html_logo = str(catalogue.path.parent / programme.logo["file"])
+    # A translation is built with ``-D language=ur`` (which Sphinx needs before extensions
+    # load, to pick its own and the theme's catalogues); otherwise the programme's language.
+    # Sphinx spells regional languages with an underscore (en_GB).
+    if not requested_translation(config):
+        config.language = programme.language.replace("-", "_")
+
+
+def check_roots(app: Sphinx) -> None:
+    """Every publication's root must be a document of the project."""
+    app.env.ppiebook_catalogue = catalogue_of(app)  # type: ignore[attr-defined]
+    try:
+        catalogue_of(app).check_roots(set(app.project.docnames), list(app.config.source_suffix))
+    except CatalogueError as exc:
+        raise ConfigError(str(exc)) from None

@@ -1,0 +1,330 @@
+"""Staged build: build everything in a staging folder, check it, then swap it into place.
+
+    python -m ppiebook.commands.build all|html|pdf [--source .] [--builddir _build] [--language ur]
+
+Outputs land in ``<builddir>/html`` (the site, which carries its PDFs under ``pdf/``)
+and ``<builddir>/pdf``; each translation listed in publications.yaml in
+``<builddir>/html/<language>`` and ``<builddir>/pdf/<language>``. Without ``--language``
+the main language and every listed translation are built; with it, that language alone.
+A failed build or check leaves the previous outputs exactly as they were and says so.
+The Sphinx environments (``<builddir>/.doctrees``) are staged and swapped with the
+outputs, so a failed build cannot leave an environment that would hide its warnings
+next time.
+
+Double buffering: ``<builddir>/.staging`` holds a second generation with the same layout,
+which each build brings up to date and swaps in; it is not copied afresh each build.
+
+- A *unit* is an output folder and the environments of the builders that write it:
+  ``html`` with ``.doctrees/html``; ``pdf`` with ``.doctrees/pdf`` and
+  ``.doctrees/taggedpdf`` (both PDF editions and the fingerprints that let the PDF
+  builders skip unchanged PDFs); likewise ``html/<lang>`` with ``.doctrees/<lang>/html``
+  and ``pdf/<lang>`` with ``.doctrees/<lang>/pdf`` and ``.doctrees/<lang>/taggedpdf``.
+- On success each built name is published by renames, and the output it replaces moves
+  into ``.staging`` in its place: a consistent unit, one or more builds old, which Sphinx
+  brings up to date incrementally next time (its environment and outputs agree).
+- ``.staging/.generation.json`` records at which swap each name landed there. A unit is
+  reused in place only when all its names landed in the same swap; otherwise (the first
+  builds, a target that last built other parts, a folder holding another unit refreshed)
+  its names are replaced by copies of the published ones: the slow path of before.
+- The record is removed while a build runs and written back after the swap. A failed or
+  interrupted build deletes ``.staging``; one killed outright leaves no record, and the
+  next build deletes what it finds. Either way the next build copies the last good outputs.
+- Never hard links: Sphinx rewrites files in place, which would change the published copy.
+- ``.staging`` costs as much disk as the outputs; ``make clean`` removes it with ``_build``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.errors import SphinxError
+from sphinx.util.console import nocolor
+from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+from ppiebook.catalogue.publications import CatalogueError, load_catalogue
+from ppiebook.i18n.languages import sphinx_language
+
+
+class BuildFailed(Exception):
+    """A stage failed; its own messages have been printed already."""
+
+
+@dataclass
+class Stage:
+    """The working generation in ``<builddir>/.staging`` and what has been built into it.
+
+    It has the layout of the published outputs (``html``, ``pdf``, ``.doctrees``). Each
+    unit (an output folder and the environments that built it, see the module's
+    docstring) is reused in place when its parts all landed there in the same swap, so
+    they agree, and otherwise refreshed by copying the published one.
+    """
+
+    builddir: Path
+    root: Path = field(init=False)
+    built: list[str] = field(default_factory=list)
+    # name -> the swap that put it here ("published": copied from the outputs this run).
+    landed: dict[str, int | str] = field(default_factory=dict)
+    swaps: int = 0
+
+    def __post_init__(self) -> None:
+        self.root = self.builddir / ".staging"
+        self.record = self.root / ".generation.json"
+
+    def prepare(self) -> None:
+        """Take the working generation over; without its record it is not known good: start empty.
+
+        The record is removed for the length of the build and written back by
+        :meth:`swap_in`, so a build killed half way leaves no record behind.
+        """
+        try:
+            record = json.loads(self.record.read_text(encoding="utf-8"))
+            self.landed, self.swaps = dict(record["landed"]), int(record["swaps"])
+            self.record.unlink()
+        except (OSError, ValueError, KeyError, TypeError):
+            self.discard()
+        self.root.mkdir(parents=True, exist_ok=True)
+
+    def discard(self) -> None:
+        """Forget the working generation (after a failure: the next build starts from a copy)."""
+        shutil.rmtree(self.root, ignore_errors=True)
+        self.landed, self.built = {}, []
+
+    def _landed(self, name: str) -> int | str | None:
+        """When ``name`` landed here: its own record, or that of the folder holding it."""
+        while name:
+            if name in self.landed:
+                return self.landed[name]
+            name = name.rpartition("/")[0]
+        return None
+
+    def unit(self, output: str, *envs: str) -> tuple[Path, ...]:
+        """Staged ``output`` and ``envs``, consistent with each other, ready to build into.
+
+        Reused in place when all landed in the same swap; otherwise each is replaced by a
+        copy of the last good one (the slow path: after a failure, a first build, or a
+        target that last built another part). Hard links would not do: Sphinx rewrites
+        files in place, which would change the published copy.
+        """
+        names = (output, *envs)
+        landed = {self._landed(name) for name in names}
+        if len(landed) != 1 or None in landed:
+            for name in names:
+                staged, previous = self.root / name, self.builddir / name
+                shutil.rmtree(staged, ignore_errors=True)
+                for held in [held for held in self.landed if held.startswith(name + "/")]:
+                    del self.landed[held]
+                if previous.is_dir():
+                    shutil.copytree(previous, staged, symlinks=True)
+                self.landed[name] = "published"
+        for name in names:
+            (self.root / name).mkdir(parents=True, exist_ok=True)
+        return tuple(self.root / name for name in names)
+
+    def swap_in(self) -> None:
+        """Publish each built name; the output it replaces becomes its working copy.
+
+        Three renames each: published to ``.old-*``, staged to published, ``.old-*`` into
+        the working generation, where the next build brings it up to date.
+        """
+        self.swaps += 1
+        for name in self.built:
+            target, staged = self.builddir / name, self.root / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            old = self.builddir / f".old-{name.replace('/', '-')}"
+            shutil.rmtree(old, ignore_errors=True)
+            if target.exists():
+                target.rename(old)
+            staged.rename(target)
+            for held in [held for held in self.landed if held == name or held.startswith(name + "/")]:
+                del self.landed[held]
+            if old.exists():
+                staged.parent.mkdir(parents=True, exist_ok=True)
+                old.rename(staged)
+                self.landed[name] = self.swaps
+        shutil.rmtree(self.root / SCRATCH, ignore_errors=True)
+        self.record.write_text(json.dumps({"swaps": self.swaps, "landed": self.landed}, indent=1, sort_keys=True),
+                               encoding="utf-8")
+
+
+# The tagged PDF builder's output folder inside the staging folder: print HTML, not published.
+SCRATCH = "taggedpdf"
+
+SKIP_DIRS = {"_build", "_generated", "node_modules", "tests", "bench"}
+
+
+def check_encoding(source: Path) -> None:
+    """Every page must be UTF-8 text; Sphinx would stop with a traceback on the first that is not."""
+    problems = []
+    for page in sorted(source.rglob("*.md")):
+        parts = page.relative_to(source).parts
+        if any(part in SKIP_DIRS or part.startswith(".") for part in parts):
+            continue
+        data = page.read_bytes()
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            problems.append(f"{page}:{line}: this file is not UTF-8 text (byte 0x{data[exc.start]:02x}): "
+                            "save it as UTF-8 in your editor")
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        raise BuildFailed(f"{len(problems)} file(s) are not UTF-8 text")
+
+
+def sphinx(builder: str, source: Path, outdir: Path, doctrees: Path, overrides: dict | None = None) -> None:
+    """One strict Sphinx build (warnings are errors, nitpicky, keep going to list them all).
+
+    Sphinx's own command line prints a traceback and version report for every error,
+    even an author's typo; here a :class:`SphinxError` is one line naming the problem.
+    """
+    try:
+        with patch_docutils(source), docutils_namespace():
+            app = Sphinx(
+                source, source, outdir, doctrees, builder,
+                confoverrides={"nitpicky": True, **(overrides or {})},
+                status=None, warning=sys.stderr, warningiserror=True, keep_going=True,
+            )
+            app.build()
+    except SphinxError as exc:
+        print(f"{exc.category}: {exc}", file=sys.stderr)
+        raise BuildFailed(f"the {builder.upper()} build stopped") from None
+    if app.statuscode != 0:
+        raise BuildFailed(f"the {builder.upper()} build reported the problems above")
+
+
+def translations(source: Path) -> list[str]:
+    """The languages publications.yaml lists under ``programme.translations``.
+
+    A faulty catalogue lists none here: the Sphinx build then reports the fault, located.
+    """
+    try:
+        return [entry["language"] for entry in load_catalogue(source / "publications.yaml").programme.translations]
+    except CatalogueError:
+        return []
+
+
+def _unit(kind: str, language: str) -> tuple[str, ...]:
+    """Staged names of one unit in one language: its output folder, then the environments
+    of the builders that write it (the PDF folder holds both PDF editions)."""
+    prefix = f".doctrees/{language}/" if language else ".doctrees/"
+    builders = ("pdf", "taggedpdf") if kind == "pdf" else (kind,)
+    return (f"{kind}/{language}" if language else kind, *(prefix + builder for builder in builders))
+
+
+def _overrides(language: str) -> dict[str, str]:
+    return {"language": sphinx_language(language)} if language else {}
+
+
+def _publish(stage: Stage, *names: str) -> None:
+    """Swap these in, unless a folder holding them is swapped in already."""
+    for name in names:
+        if not any(name == built or name.startswith(built + "/") for built in stage.built):
+            stage.built.append(name)
+
+
+def build_pdf(stage: Stage, source: Path, language: str = "") -> Path:
+    """Both PDF editions. The staged folder holds the last good PDFs and their fingerprints
+    (translations' in their sub-folders): a publication whose inputs did not change is not
+    written again."""
+    names = _unit("pdf", language)
+    outdir, doctrees, tagged_doctrees = stage.unit(*names)
+    sphinx("pdf", source, outdir, doctrees, _overrides(language))
+    build_tagged_pdf(stage, source, outdir, tagged_doctrees, language)
+    _publish(stage, *names)
+    return outdir
+
+
+def build_tagged_pdf(stage: Stage, source: Path, pdf_dir: Path, doctrees: Path, language: str = "") -> None:
+    """The tagged PDF/UA editions, beside the rst2pdf ones (ppiebook.tagged checks each).
+    Its own output (print HTML) is scratch, made afresh each build."""
+    scratch = stage.root / SCRATCH / (language or "main")
+    shutil.rmtree(scratch, ignore_errors=True)
+    sphinx("taggedpdf", source, scratch, doctrees,
+           {"ppiebook_tagged_pdf_dir": str(pdf_dir.resolve()), **_overrides(language)})
+
+
+def build_html(stage: Stage, source: Path, pdf_dir: Path, language: str = "") -> Path:
+    names = _unit("html", language)
+    outdir, doctrees = stage.unit(*names)
+    sphinx("html", source, outdir, doctrees, {"ppiebook_pdf_dir": str(pdf_dir.resolve()), **_overrides(language)})
+    check_site(outdir)
+    _publish(stage, *names)
+    return outdir
+
+
+_HREF = re.compile(r'href="([^"#?]+\.pdf)"')
+
+
+def check_site(site: Path) -> None:
+    """Every PDF link on every page must point at a file inside the site."""
+    missing = []
+    for page in sorted(site.rglob("*.html")):
+        if "_static" in page.relative_to(site).parts:
+            continue
+        for href in _HREF.findall(page.read_text(encoding="utf-8")):
+            if "://" not in href and not (page.parent / href).resolve().is_file():
+                missing.append(f"{page.relative_to(site)}: link to {href} does not resolve")
+    if missing:
+        print("\n".join(missing), file=sys.stderr)
+        raise BuildFailed(f"{len(missing)} broken PDF link(s) in the site")
+
+
+def run(target: str, source: Path, builddir: Path, language: str | None = None) -> None:
+    check_encoding(source)
+    stage = Stage(builddir)
+    stage.prepare()
+    languages = [language] if language else ["", *translations(source)]
+    try:
+        for code in languages:
+            pdf_out = _unit("pdf", code)[0]
+            if target in ("all", "pdf") or not (builddir / pdf_out).is_dir():
+                pdf_dir = build_pdf(stage, source, code)
+            else:
+                pdf_dir = builddir / pdf_out
+            if target in ("all", "html"):
+                build_html(stage, source, pdf_dir, code)
+    except BaseException:
+        stage.discard()
+        raise
+    stage.swap_in()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ppiebook.commands.build", description=__doc__.split("\n\n")[0])
+    parser.add_argument("target", choices=["all", "html", "pdf"], nargs="?", default="all")
+    parser.add_argument("--source", type=Path, default=Path("."), help="folder holding conf.py")
+    parser.add_argument("--builddir", type=Path, default=Path("_build"), help="where outputs land")
+    parser.add_argument("--language", default=None,
+                        help="build this translation alone, from locales/<language>/ (such as ur)")
+    args = parser.parse_args(argv)
+    if not sys.stderr.isatty():
+        nocolor()
+    started = time.perf_counter()
+    try:
+        run(args.target, args.source, args.builddir, args.language or None)
+    except BuildFailed as exc:
+        print(
+            f"\nBuild failed: {exc}.\nNothing was published: the previous site and PDFs in "
+            f"{args.builddir}/ are untouched.",
+            file=sys.stderr,
+        )
+        return 1
+    except KeyboardInterrupt:
+        print(f"\nBuild interrupted: the previous outputs in {args.builddir}/ are untouched.", file=sys.stderr)
+        return 130
+    seconds = time.perf_counter() - started
+    print(f"Build succeeded in {seconds:.1f} s: site in {args.builddir}/html, PDFs in {args.builddir}/pdf")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

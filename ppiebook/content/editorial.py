@@ -1,0 +1,58 @@
+"""``{editorial-note}``: a visible box for what the authors still have to supply.
+
+A standard admonition node with its own class, so every builder renders it (the HTML
+and PDF styles make it stand out). Each note is recorded; a publication marked
+``published`` that still contains one is refused.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from ppiebook.content.envdata import record, store
+from ppiebook.i18n import _
+from ppiebook.catalogue.identity import catalogue_of
+from ppiebook.catalogue.membership import documents_of
+
+logger = logging.getLogger(__name__)
+
+TITLE = _("Editorial note: to be supplied")
+
+
+def editorial_note(env: BuildEnvironment, body: list[nodes.Node], line: int | None) -> nodes.admonition:
+    """A note box holding ``body``; recorded against the current document."""
+    note = nodes.admonition(classes=["editorial-note"])
+    note += nodes.title(str(TITLE), str(TITLE))
+    note += body
+    record(env, "ppiebook_editorial_notes", line)
+    return note
+
+
+class EditorialNoteDirective(SphinxDirective):
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        note = editorial_note(self.env, self.parse_content_to_nodes(), self.lineno)
+        self.set_source_info(note)
+        return [note]
+
+
+def refuse_published_with_notes(app: Sphinx, env: BuildEnvironment) -> None:
+    """A publication that still needs content must stay a draft."""
+    catalogue = catalogue_of(app)
+    notes = store(env, "ppiebook_editorial_notes")
+    for publication in catalogue.publications:
+        if publication.is_draft:
+            continue
+        pending = [doc for doc in documents_of(env, publication.root) if notes.get(doc)]
+        if pending:
+            logger.warning(
+                "publication '%s', field 'status': 'published' but %d page(s) still carry editorial "
+                "notes (%s); keep it 'draft' until the authors have supplied the content",
+                publication.id, len(pending), ", ".join(pending),
+                location=catalogue.location(publication), type="ppiebook", subtype="draft",
+            )

@@ -1,2 +1,0 @@
-"""Infographics built from YAML data: SVG for the site and the PDFs, a text alternative,
-and a one-page PDF of each (ppiebook.infographics.standalone, PDF builds only)."""

@@ -1,0 +1,88 @@
+"""What the last good PDF build published, so the next one writes only what changed.
+
+Shared by the rst2pdf builder (ppiebook.pdf) and the tagged builder (ppiebook.tagged),
+which write into the same PDF folder. Each builder has its own part of
+``<outdir>/.ppiebook-pdf-state.json`` (per file: the fingerprint of its inputs and the
+SHA-256 of the file as published, so a file changed by hand is rebuilt) and of
+``<outdir>/.build-log.json`` (what this build rebuilt and skipped).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+STATE = ".ppiebook-pdf-state.json"
+BUILD_LOG = ".build-log.json"
+PACKAGE = Path(__file__).resolve().parent.parent
+# The parts of the state file: one per builder. Anything else in it (such as the flat
+# format of earlier versions) is dropped on the next write, which just rebuilds once.
+PARTS = ("pdf", "taggedpdf")
+
+Fingerprints = dict[str, dict[str, str]]
+
+
+def sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def code_digest(paths: Iterable[Path], packages: Iterable[str]) -> str:
+    """The Python files that render and stamp a PDF, the versions of the renderers, and
+    SOURCE_DATE_EPOCH (the dates written into the files)."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256()
+    for folder in paths:
+        for path in sorted(folder.rglob("*.py")) if folder.is_dir() else [folder]:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for package in packages:
+        digest.update(f"{package}={version(package)}\0".encode())
+    digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    return digest.hexdigest()
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write(path: Path, data: dict[str, Any]) -> None:
+    path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def read_state(outdir: Path, part: str) -> Fingerprints:
+    """One builder's record of the files it published last time."""
+    known = _read(outdir / STATE).get(part)
+    return known if isinstance(known, dict) else {}
+
+
+def unchanged(outdir: Path, state: Fingerprints, filename: str, fingerprint: str) -> bool:
+    """The file there is the one the last good build made from these very inputs."""
+    known = state.get(filename)
+    path = outdir / filename
+    return bool(known and known.get("fingerprint") == fingerprint and path.is_file()
+                and known.get("sha256") == sha256_file(path))
+
+
+def record_state(outdir: Path, part: str, fingerprints: dict[str, str]) -> None:
+    """After a good build: this builder's files as published; the other builders' parts stay."""
+    state = {name: entries for name, entries in _read(outdir / STATE).items() if name in PARTS and name != part}
+    state[part] = {name: {"fingerprint": value, "sha256": sha256_file(outdir / name)}
+                   for name, value in sorted(fingerprints.items()) if (outdir / name).is_file()}
+    _write(outdir / STATE, state)
+
+
+def record_log(outdir: Path, log: dict[str, Any], key: str | None = None) -> None:
+    """What this build rebuilt and skipped. The rst2pdf builder runs first and starts the
+    log afresh (``key`` None); the tagged builder adds its own part under ``key``."""
+    if key is None:
+        _write(outdir / BUILD_LOG, log)
+    else:
+        _write(outdir / BUILD_LOG, {**_read(outdir / BUILD_LOG), key: log})
