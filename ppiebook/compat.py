@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 from importlib.metadata import EntryPoints, entry_points
 
+from sphinx.application import Sphinx
+
 
 @functools.cache
 def _entry_points(group: str, name: str) -> EntryPoints:
@@ -31,3 +33,7 @@ def cache_pybtex_plugin_lookups() -> None:
         return
     if getattr(pybtex.plugin, "entry_points", None) is entry_points:
         pybtex.plugin.entry_points = cached_entry_points
+
+
+def setup(app: Sphinx) -> None:
+    cache_pybtex_plugin_lookups()

@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from ppiebook.commands import build
 
 from .conftest import fake_pdfs
+from ppiebook.state import build_state
 
 NAV_PARTS = {
     "sidebar": "nav.bd-docs-nav",
@@ -69,8 +70,8 @@ def build_site(make_app, src: Path, out: Path, fast: bool):
 def test_fast_navigation_is_the_themes_own(make_app, src: Path, tmp_path: Path) -> None:
     fast = build_site(make_app, src, tmp_path / "fast", True)
     own = build_site(make_app, src, tmp_path / "own", False)
-    assert fast.builder.ppiebook_nav_templates, "the fast navigation was not used"
-    assert not hasattr(own.builder, "ppiebook_nav_templates")
+    assert build_state(fast).nav_templates, "the fast navigation was not used"
+    assert not build_state(own).nav_templates
     assert assert_same_navigation(Path(fast.outdir), Path(own.outdir)) >= 12
 
     # And what they agree on is the real thing: four levels deep, the current page marked

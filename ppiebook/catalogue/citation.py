@@ -44,25 +44,3 @@ def citation_text(publication: Publication, programme: Programme) -> str:
     if programme.base_url:
         reference += f" {programme.base_url}{publication.root}.html"
     return reference
-
-
-class CitationListDirective(SphinxDirective):
-    """``{citation-list}``: how to cite each publication, from the catalogue."""
-
-    has_content = False
-
-    def run(self) -> list[nodes.Node]:
-        catalogue = catalogue_in(self.env)
-        self.env.note_dependency(str(catalogue.path))
-        listing = nodes.bullet_list(classes=["ppiebook-citations"])
-        for publication in catalogue.publications:
-            item = nodes.list_item()
-            title = translate_data(publication.title)
-            item += nodes.paragraph("", "", nodes.strong(title, title))
-            # A reference to the work as published: kept as written ("notranslate").
-            item += nodes.paragraph(classes=["ppiebook-citation", "notranslate"],
-                                    text=citation_text(publication, catalogue.programme))
-            licence = _("Licence: {licence}.").format(licence=translate_data(licence_name(publication.licence)))
-            item += nodes.paragraph(licence, licence)
-            listing += item
-        return [listing]

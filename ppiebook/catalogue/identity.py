@@ -11,16 +11,19 @@ from sphinx.errors import ConfigError
 
 from ppiebook.catalogue.publications import Catalogue, CatalogueError, load_catalogue
 from ppiebook.i18n import requested_translation, translate_data
+from ppiebook.state import build_state, project_data
 
 
 def catalogue_of(app: Sphinx) -> Catalogue:
     """The catalogue loaded for this build (set at ``config-inited``)."""
-    return app.ppiebook_catalogue  # type: ignore[attr-defined]
+    catalogue = build_state(app).catalogue
+    assert catalogue is not None, "the catalogue is loaded at config-inited"
+    return catalogue
 
 
 def catalogue_in(env: BuildEnvironment) -> Catalogue:
     """The same catalogue, for directives, which see the environment but not the app."""
-    return env.ppiebook_catalogue  # type: ignore[attr-defined]
+    return project_data(env).catalogue
 
 
 def load_identity(app: Sphinx, config: Config) -> None:
@@ -30,7 +33,7 @@ def load_identity(app: Sphinx, config: Config) -> None:
         catalogue = load_catalogue(path)
     except CatalogueError as exc:
         raise ConfigError(str(exc)) from None
-    app.ppiebook_catalogue = catalogue  # type: ignore[attr-defined]
+    build_state(app).catalogue = catalogue
 
     programme = catalogue.programme
     config.project = programme.name
@@ -50,7 +53,7 @@ def load_identity(app: Sphinx, config: Config) -> None:
 
 def check_roots(app: Sphinx) -> None:
     """Every publication's root must be a document of the project."""
-    app.env.ppiebook_catalogue = catalogue_of(app)  # type: ignore[attr-defined]
+    project_data(app.env).catalogue = catalogue_of(app)
     try:
         catalogue_of(app).check_roots(set(app.project.docnames), list(app.config.source_suffix))
     except CatalogueError as exc:

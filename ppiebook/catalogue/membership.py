@@ -11,6 +11,7 @@ from sphinx.environment import BuildEnvironment
 
 from ppiebook.catalogue.publications import Catalogue, Publication
 from ppiebook.catalogue.identity import catalogue_of
+from ppiebook.state import build_state
 
 
 def documents_of(env: BuildEnvironment, root: str) -> list[str]:
@@ -39,12 +40,13 @@ def build_membership(env: BuildEnvironment, catalogue: Catalogue) -> dict[str, l
 
 def publications_containing(app: Sphinx, docname: str) -> list[Publication]:
     """The publications whose PDF contains ``docname``, in catalogue order."""
-    membership = getattr(app, "ppiebook_membership", None)
-    if membership is None:
-        membership = app.ppiebook_membership = build_membership(app.env, catalogue_of(app))  # type: ignore[attr-defined]
+    state = build_state(app)
+    if state.membership is None:
+        state.membership = build_membership(app.env, catalogue_of(app))
+    membership = state.membership
     return membership.get(docname, [])
 
 
 def forget_membership(app: Sphinx, env: BuildEnvironment) -> None:
     """Recompute after each read phase: toctrees may have changed."""
-    app.ppiebook_membership = None  # type: ignore[attr-defined]
+    build_state(app).membership = None

@@ -1,3 +1,23 @@
-"""Content checks behind `make check`: each module looks at one kind of problem and
-returns :class:`~ppiebook.checks.findings.Finding` objects; ``python -m ppiebook.checks``
-runs them all and prints a report with a summary table."""
+"""Checks: what every build refuses, and the fuller report of `make check`.
+
+Every build (registered by ``setup``):
+
+- :mod:`.structure` unclosed fences, page size, one title per page, front matter, circular toctrees
+- :mod:`.images`    images without meaningful alt text, and broken SVG files
+- :mod:`.safety`    no raw HTML, no includes from outside the project
+
+`make check` (``python -m ppiebook.checks``): each module below looks at one kind of problem and
+returns :class:`~ppiebook.checks.findings.Finding` objects, reported with a summary table:
+:mod:`.sphinx_warnings`, :mod:`.personal_data`, :mod:`.plain_english` (and the spelling filter).
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from ppiebook.checks import images, safety, structure
+
+
+def setup(app: Sphinx) -> None:
+    for check in (structure, images, safety):
+        check.setup(app)

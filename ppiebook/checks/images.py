@@ -15,6 +15,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
+from ppiebook.config import TYPE, Kind
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ def check_alt_text(app: Sphinx, doctree: nodes.document) -> None:
         if problem:
             logger.warning(
                 "image '%s' %s: describe what it shows for people who cannot see it",
-                image.get("uri", ""), problem, location=image, type="ppiebook", subtype="alt_text",
+                image.get("uri", ""), problem, location=image, type=TYPE, subtype=Kind.ALT_TEXT,
             )
 
 
@@ -65,4 +66,9 @@ def check_svg_files(app: Sphinx, doctree: nodes.document) -> None:
             problem = svg_problem(Path(app.srcdir) / uri)
             if problem:
                 logger.warning("image '%s' %s: fix or re-export the file", uri, problem,
-                               location=image, type="ppiebook", subtype="svg")
+                               location=image, type=TYPE, subtype=Kind.SVG)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("doctree-read", check_alt_text)
+    app.connect("doctree-read", check_svg_files)

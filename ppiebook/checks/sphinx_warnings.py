@@ -15,6 +15,7 @@ from sphinx.util.console import nocolor
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from ppiebook.checks.findings import Finding, relative
+from ppiebook.config import TYPE, Group, Kind
 
 _WARNING = re.compile(
     r"^(?P<path>.+?)(?::(?P<line>\d+))?: (?P<level>WARNING|ERROR|CRITICAL|SEVERE): (?P<message>.*?)"
@@ -33,52 +34,52 @@ class Rule:
 
 
 REFERENCES = Rule(
-    "references",
+    Group.REFERENCES.value,
     "A link, citation or glossary term that points nowhere is a dead end for readers, on the web and in the PDF.",
     "Check the spelling of the page, heading, citation key (data/references.bib) or glossary term "
     "(glossary.md) it points to, or add what is missing.",
 )
 STRUCTURE = Rule(
-    "structure",
+    Group.STRUCTURE.value,
     "Headings and the table of contents are how screen-reader users and the PDF bookmarks find their way.",
     "Give each page one # title, go down one heading level at a time (# then ## then ###), list every "
     "page in a toctree, and keep labels unique.",
 )
 IMAGES = Rule(
-    "alt text and images",
+    Group.IMAGES.value,
     "People who cannot see an image rely on its alt text; a broken image file shows nothing at all.",
     "Describe what the image shows in the square brackets ![like this](file.png), or with :alt:; "
     "re-export broken files.",
 )
 SAFE = Rule(
-    "safe content",
+    Group.SAFE.value,
     "Raw HTML or files from outside the project could put scripts or private files on the public website.",
     "Write Markdown instead, use {video} to embed a video, and include only files inside the project.",
 )
 SPELLING = Rule(
-    "spelling",
+    Group.SPELLING.value,
     "Spelling mistakes make text harder to read, and harder to translate for readers with English as a second language.",
     "Correct the word (British English), or, if it is a name or a term we use on purpose, add it to "
     "data/spelling-wordlist.txt.",
 )
 CONTENT = Rule(
-    "content directives",
+    Group.CONTENT.value,
     "The project's own blocks (video, infographic, rates table, language passages) need valid data to show anything.",
     "Read the message: it names the data file or field to correct.",
 )
 BUILD = Rule(
-    "other build problems",
+    Group.BUILD.value,
     "Sphinx could not process this part of the page as written.",
     "Read the message and correct the Markdown at the line given.",
 )
 
+RULES = {rule.check: rule for rule in (REFERENCES, STRUCTURE, IMAGES, SAFE, SPELLING, CONTENT, BUILD)}
+# Other packages' warning kinds; the project's own come from ppiebook.config.Kind.
 KINDS = {
     "ref": REFERENCES, "myst.xref_missing": REFERENCES, "myst.iref_ambiguous": REFERENCES, "bibtex": REFERENCES,
-    "citation": REFERENCES, "myst.header": STRUCTURE, "toc": STRUCTURE, "ppiebook.heading": STRUCTURE,
-    "ppiebook.fence": STRUCTURE, "ppiebook.size": STRUCTURE, "ppiebook.front_matter": STRUCTURE,
-    "ppiebook.toctree": STRUCTURE, "myst.topmatter": STRUCTURE, "ppiebook.alt_text": IMAGES, "ppiebook.svg": IMAGES,
-    "image": IMAGES, "ppiebook.raw": SAFE, "ppiebook.include": SAFE, "spelling": SPELLING,
-    "ppiebook.video": CONTENT, "ppiebook.language": CONTENT, "ppiebook.draft": CONTENT,
+    "citation": REFERENCES, "myst.header": STRUCTURE, "toc": STRUCTURE, "myst.topmatter": STRUCTURE,
+    "image": IMAGES, "spelling": SPELLING,
+    **{f"{TYPE}.{kind}": RULES[kind.group.value] for kind in Kind},
 }
 MESSAGES = [  # for warnings that carry no type
     (re.compile(r"term not in glossary|undefined label|unknown document|citation not found|could not find bibtex"),
@@ -90,7 +91,7 @@ MESSAGES = [  # for warnings that carry no type
     (re.compile(r"Spell check"), SPELLING),
     (re.compile(r"Unknown directive type|Unknown interpreted text role"), BUILD),
 ]
-CHECKS = [REFERENCES.check, STRUCTURE.check, IMAGES.check, SAFE.check, SPELLING.check, CONTENT.check, BUILD.check]
+CHECKS = [group.value for group in Group]
 
 
 def rule_for(kind: str | None, message: str) -> Rule:

@@ -16,6 +16,9 @@ import jsonschema
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
+from ppiebook.config import TYPE, Kind
+from ppiebook.state import project_data
+from ppiebook.events import BREAK_TOCTREE_CYCLES
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +64,7 @@ def check_source(app: Sphinx, docname: str, source: list[str]) -> None:
     if size > MAX_PAGE_BYTES:
         logger.warning(
             "this page is %.1f MB, over the %.1f MB limit: split it into several pages",
-            size / 1e6, MAX_PAGE_BYTES / 1e6, location=(docname, 1), type="ppiebook", subtype="size",
+            size / 1e6, MAX_PAGE_BYTES / 1e6, location=(docname, 1), type=TYPE, subtype=Kind.SIZE,
         )
         source[0] = f"# {docname}\n\nThis page was too large to publish.\n"
         return
@@ -70,7 +73,7 @@ def check_source(app: Sphinx, docname: str, source: list[str]) -> None:
         logger.warning(
             "the block opened on this line is never closed: add a closing line with the same "
             "backticks, tildes or colons, or everything after it is swallowed",
-            location=(docname, line), type="ppiebook", subtype="fence",
+            location=(docname, line), type=TYPE, subtype=Kind.FENCE,
         )
 
 
@@ -81,11 +84,11 @@ def check_headings(app: Sphinx, doctree: nodes.document) -> None:
     if len(titles) > 1:
         logger.warning(
             "this page has %d top-level headings (#); a page has one, its title: make the others ##",
-            len(titles), location=titles[1], type="ppiebook", subtype="heading",
+            len(titles), location=titles[1], type=TYPE, subtype=Kind.HEADING,
         )
     elif not titles:
         logger.warning("this page has no title: start it with one heading such as '# Page title'",
-                       location=(docname, 1), type="ppiebook", subtype="heading")
+                       location=(docname, 1), type=TYPE, subtype=Kind.HEADING)
 
 
 def check_front_matter(app: Sphinx, doctree: nodes.document) -> None:
@@ -95,7 +98,7 @@ def check_front_matter(app: Sphinx, doctree: nodes.document) -> None:
     for error in jsonschema.Draft202012Validator(FRONT_MATTER_SCHEMA).iter_errors(metadata):
         field = ".".join(map(str, error.absolute_path)) or "front matter"
         logger.warning("front matter, field '%s': %s", field, error.message,
-                       location=(docname, 1), type="ppiebook", subtype="front_matter")
+                       location=(docname, 1), type=TYPE, subtype=Kind.FRONT_MATTER)
 
 
 def break_toctree_cycles(app: Sphinx, env) -> None:
@@ -104,7 +107,7 @@ def break_toctree_cycles(app: Sphinx, env) -> None:
     walks in circles."""
     includes = env.toctree_includes
     state: dict[str, int] = {}  # 1: on the current path, 2: done
-    env.ppiebook_toctree_cycles = []
+    cycles = project_data(env).toctree_cycles = []
 
     def visit(docname: str) -> None:
         state[docname] = 1
@@ -113,10 +116,10 @@ def break_toctree_cycles(app: Sphinx, env) -> None:
                 logger.warning(
                     "this page's toctree lists '%s', which leads back to this page (circular toctree): "
                     "remove one of the two entries", child,
-                    location=(docname, None), type="ppiebook", subtype="toctree",
+                    location=(docname, None), type=TYPE, subtype=Kind.TOCTREE,
                 )
                 includes[docname].remove(child)
-                env.ppiebook_toctree_cycles.append((docname, child))
+                cycles.append((docname, child))
             elif child not in state:
                 visit(child)
         state[docname] = 2
@@ -125,3 +128,10 @@ def break_toctree_cycles(app: Sphinx, env) -> None:
     for docname in [app.config.root_doc, *sorted(includes)]:
         if docname not in state:
             visit(docname)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("source-read", check_source)
+    app.connect("doctree-read", check_headings)
+    app.connect("doctree-read", check_front_matter)
+    app.connect("env-updated", break_toctree_cycles, priority=BREAK_TOCTREE_CYCLES)

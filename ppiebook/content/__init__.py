@@ -1,1 +1,26 @@
-"""TODO"""
+"""The content: the project's own directives, each with its rendering for every edition beside it.
+
+A construct's module holds its directive, its node's HTML visitors and the post-transforms
+that shape it for the PDF editions (as sphinx-design keeps a component together):
+
+- :mod:`.editorial`     ``{editorial-note}``: what the authors still have to supply; drafts stay drafts
+- :mod:`.videos`        ``{video}``, ``{video-gallery}``: a privacy-respecting player; address and QR code in PDFs
+- :mod:`.rates`         ``{rates-table}``: payment rates from data/payment-rates.yaml
+- :mod:`.programme_info` ``{programme-info}``: partners, recognition, contact, from the catalogue
+- :mod:`.citations`     ``{citation-list}``: how to cite each publication
+- :mod:`.language`      ``{lang}``: passages in other languages (lang, dir; PDF fonts)
+- :mod:`.infographics`  ``{infographic}``: SVG and text version from YAML data
+- :mod:`.generated`     files written into ``_generated/`` (SVGs, QR codes)
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from ppiebook.content import citations, editorial, language, programme_info, rates, videos
+from ppiebook.content.infographics import directive as infographics
+
+
+def setup(app: Sphinx) -> None:
+    for construct in (editorial, videos, rates, programme_info, citations, language, infographics):
+        construct.setup(app)

@@ -9,6 +9,7 @@ from sphinx.util.docutils import SphinxDirective
 from ppiebook.catalogue.publications import Programme
 from ppiebook.catalogue.identity import catalogue_in
 from ppiebook.i18n import _, format_nodes, translate_data
+from sphinx.application import Sphinx
 
 
 def _bullets(items: list[str], classes: list[str]) -> nodes.bullet_list:
@@ -59,3 +60,7 @@ class ProgrammeInfoDirective(SphinxDirective):
         except KeyError:
             raise self.error(f"unknown programme-info '{self.arguments[0]}' (use one of: {', '.join(SECTIONS)})") from None
         return section(catalogue_in(self.env).programme)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive("programme-info", ProgrammeInfoDirective)

@@ -15,6 +15,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ppiebook.content.editorial import editorial_note
 from ppiebook.i18n import _
+from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
 
@@ -58,3 +59,7 @@ class RatesTableDirective(SphinxDirective):
         caption = _("Rates from the published guidance{cite}, checked on {date}. Rates change: check the source before you budget.").format(
             cite=cite, date=data["checked"])
         return [_table(rates), *self.parse_text_to_nodes(caption)]
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive("rates-table", RatesTableDirective)

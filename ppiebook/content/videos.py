@@ -3,7 +3,7 @@
 HTML: a privacy-respecting embed. The page shows a placeholder with the title and a
 play button; only when the reader presses it does ppiebook-video.js load the player
 from the no-cookie host. Nothing is fetched from a third party before that.
-PDF: the title, description, the video's address and a QR code (see ppiebook.content.videos_pdf).
+PDF editions: the title, description, the video's address and a QR code (VideoAddressAndQr).
 While a video's address is unknown, it shows as an editorial note.
 """
 
@@ -14,13 +14,18 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
+import segno
 import yaml
 from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ppiebook.content.editorial import editorial_note
+from ppiebook.content.generated import FOLDER, write_if_changed
 from ppiebook.i18n import _, format_nodes, translate_data
+from ppiebook.pdfshared.naming import EDITIONS
+from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
 
@@ -148,3 +153,35 @@ class VideoGalleryDirective(SphinxDirective):
         gallery = nodes.container(classes=["ppiebook-video-gallery"])
         gallery += [video_box(self, video) for video in videos.values()]
         return [gallery]
+
+
+# The PDF editions: the address to type and a QR code to scan, instead of a player.
+QR_FOLDER = FOLDER / "qr"
+
+
+def qr_svg(url: str, video_id: str, srcdir: Path) -> Path:
+    """A QR code for ``url`` as SVG (vector in the PDF), rewritten only when it changes."""
+    svg = segno.make(url, error="m").svg_inline(scale=4, border=2, dark="#000000", light="#ffffff")
+    return write_if_changed(srcdir / QR_FOLDER / f"{video_id}.svg", svg)
+
+
+class VideoAddressAndQr(SphinxPostTransform):
+    builders = EDITIONS
+    default_priority = 860
+
+    def run(self, **kwargs: object) -> None:
+        for embed in list(self.document.findall(video_embed)):
+            address = nodes.paragraph(classes=["ppiebook-video-address"])
+            address += format_nodes(_("Watch it at {address} or scan the code:"),
+                                    address=nodes.reference(embed["url"], embed["url"], refuri=embed["url"]))
+            qr = nodes.image(uri=str(qr_svg(embed["url"], embed["video_id"], Path(self.env.srcdir))),
+                             alt=_("QR code for the address of the video {title}").format(title=embed["title"]), width="3cm",
+                             classes=["ppiebook-video-qr"])
+            embed.replace_self([address, qr])
+
+
+def setup(app: Sphinx) -> None:
+    app.add_node(video_embed, html=(visit_video_embed_html, depart_video_embed_html), text=(skip_node, None))
+    app.add_directive("video", VideoDirective)
+    app.add_directive("video-gallery", VideoGalleryDirective)
+    app.add_post_transform(VideoAddressAndQr)

@@ -21,6 +21,7 @@ from sphinx.config import Config
 from sphinx.util.i18n import CatalogRepository
 
 from ppiebook.i18n.theme_catalogues import BOOK_THEME_CATALOG
+from ppiebook.events import LOAD_CATALOGUES
 
 #: The project's own catalogue: its Python strings and the text of its data files.
 CATALOG = "ppiebook"
@@ -71,3 +72,13 @@ def format_nodes(message: str, **values: nodes.Node) -> list[nodes.Node]:
         if field is not None:
             result.append(values[field])
     return result
+
+
+def setup(app: Sphinx) -> None:
+    from ppiebook.i18n import extract, labels, languages, untranslated
+
+    app.connect("config-inited", load_catalogs, priority=LOAD_CATALOGUES)
+    app.connect("doctree-resolved", untranslated.mark_bibliography)
+    app.connect("html-page-context", languages.switcher_context)
+    app.connect("html-page-context", labels.add_script_labels)
+    app.connect("build-finished", extract.write_project_catalog)

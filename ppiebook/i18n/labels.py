@@ -12,6 +12,7 @@ import json
 from sphinx.application import Sphinx
 
 from ppiebook.i18n import _
+from ppiebook.state import build_state
 
 
 def script_labels() -> dict[str, str]:
@@ -28,7 +29,8 @@ def script_labels() -> dict[str, str]:
 
 def add_script_labels(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
     # The same for every page of a build (one language): made once.
-    labels = getattr(app.builder, "ppiebook_script_labels", None)
-    if labels is None:
-        labels = app.builder.ppiebook_script_labels = json.dumps(script_labels(), ensure_ascii=False)  # type: ignore[attr-defined]
+    state = build_state(app)
+    if state.script_labels is None:
+        state.script_labels = json.dumps(script_labels(), ensure_ascii=False)
+    labels = state.script_labels
     context["ppiebook_script_labels"] = labels

@@ -10,7 +10,6 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from ppiebook.content.editorial_pdf import EditorialNoteBox
 from ppiebook.pdf.documents import add_generated_stylesheet, derive_pdf_documents
 from ppiebook.pdf.guard import PdfBuildError, start_recording, verify_pdfs
 from ppiebook.pdf.incremental import SelectivePdfBuilder, write_state
@@ -19,19 +18,20 @@ from ppiebook.pdfshared.metadata import stamp_all
 from ppiebook.pdf.footnotes import PageFootnoteIds
 from ppiebook.pdfshared.fonts import use_text_fonts_in_svg
 from ppiebook.pdf.frontmatter import FrontMatter
-from ppiebook.content.language_pdf import LanguageStyles
-from ppiebook.content.videos_pdf import VideoAddressAndQr
+from ppiebook.events import DERIVE_PDF_DOCUMENTS, STOP_PDF_ON_CYCLES
+from ppiebook.pdfshared.naming import PRINT
+from ppiebook.state import project_data
 
 
 def _on_builder_inited(app: Sphinx) -> None:
-    if app.builder.name == "pdf":
+    if app.builder.name == PRINT:
         use_text_fonts_in_svg()
         add_generated_stylesheet(app)
         start_recording(app)
 
 
 def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and app.builder.name == "pdf":
+    if exception is None and app.builder.name == PRINT:
         infographic_fingerprints = export_infographics(app)
         verify_pdfs(app)
         stamp_all(app, only=getattr(app.builder, "ppiebook_log", {}).get("publications", {}).get("rebuilt"))
@@ -40,7 +40,7 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
 
 def _stop_on_toctree_cycles(app: Sphinx, env: Any) -> None:
     """rst2pdf follows toctrees in the pages themselves and would recurse for ever."""
-    if app.builder.name == "pdf" and getattr(env, "ppiebook_toctree_cycles", None):
+    if app.builder.name == PRINT and project_data(env).toctree_cycles:
         raise PdfBuildError("a circular toctree (reported above) must be fixed before the PDFs can be assembled")
 
 
@@ -49,13 +49,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # rst2pdf's builder, writing only the publications that changed (incremental.py).
     app.add_builder(SelectivePdfBuilder, override=True)
     app.setup_extension("ppiebook")
-    app.connect("config-inited", derive_pdf_documents, priority=600)
+    app.connect("config-inited", derive_pdf_documents, priority=DERIVE_PDF_DOCUMENTS)
     app.connect("builder-inited", _on_builder_inited)
-    app.add_post_transform(VideoAddressAndQr)
-    app.add_post_transform(EditorialNoteBox)
-    app.add_post_transform(LanguageStyles)
     app.add_post_transform(PageFootnoteIds)
     app.add_post_transform(FrontMatter)
-    app.connect("env-updated", _stop_on_toctree_cycles, priority=150)
+    app.connect("env-updated", _stop_on_toctree_cycles, priority=STOP_PDF_ON_CYCLES)
     app.connect("build-finished", _on_build_finished)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": False}

@@ -20,6 +20,8 @@ from sphinx.util import logging as sphinx_logging
 from ppiebook.catalogue.identity import catalogue_of
 from ppiebook.pdfshared.naming import tagged_filename
 from ppiebook.pdf.infographic_pdfs import infographics
+from ppiebook.config import TYPE, Kind
+from ppiebook.state import build_state
 
 logger = sphinx_logging.getLogger(__name__)
 
@@ -79,7 +81,7 @@ def start_recording(app: Sphinx) -> None:
     for handler in recorder.replaced:
         rst2pdf_log.removeHandler(handler)
     rst2pdf_log.addHandler(recorder)
-    app.ppiebook_rst2pdf_recorder = recorder  # type: ignore[attr-defined]
+    build_state(app).rst2pdf_recorder = recorder
     catalogue = catalogue_of(app)
     expected = {p.pdf_filename for p in catalogue.publications} | {i.pdf_filename for i in infographics(app)}
     expected |= {tagged_filename(name) for name in expected}
@@ -89,7 +91,7 @@ def start_recording(app: Sphinx) -> None:
 
 
 def stop_recording(app: Sphinx) -> list[logging.LogRecord]:
-    recorder = app.ppiebook_rst2pdf_recorder  # type: ignore[attr-defined]
+    recorder = build_state(app).rst2pdf_recorder
     rst2pdf_log = logging.getLogger("rst2pdf")
     rst2pdf_log.removeHandler(recorder)
     for handler in recorder.replaced:
@@ -132,7 +134,7 @@ def verify_pdfs(app: Sphinx) -> None:
     for what, filename, location in expected:
         fault = inspect_pdf(Path(app.outdir) / filename)
         if fault:
-            logger.warning("%s: %s %s", what, filename, fault, location=location, type="ppiebook", subtype="pdf")
+            logger.warning("%s: %s %s", what, filename, fault, location=location, type=TYPE, subtype=Kind.PDF)
             problems += 1
     if problems:
         raise PdfBuildError(f"{problems} problem(s) with the PDFs, listed above; no PDF was published")

@@ -24,7 +24,6 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ppiebook.site.covers import render_cover
-from ppiebook.content.envdata import record, store
 from ppiebook.i18n import _, format_nodes, translate_data
 from ppiebook.catalogue.publications import Publication
 from ppiebook.catalogue.identity import catalogue_of
@@ -32,6 +31,9 @@ from ppiebook.content.infographics.data import project_infographics
 from ppiebook.catalogue.membership import publications_containing
 from ppiebook.site.pdf_facts import PdfFacts, read_pdf_facts
 from ppiebook.pdfshared.naming import tagged_filename
+from ppiebook.config import TYPE, Kind
+from ppiebook.state import build_state, project_data
+from ppiebook.events import PAGE_DOWNLOADS
 
 # What has been verified, and how: an automated PDF/UA-1 validator (docs/pdfs-and-infographics.md).
 TAGGED_LABEL = _("tagged PDF for screen readers, machine-checked for PDF/UA-1")
@@ -93,7 +95,7 @@ def _list_directive(kind: str) -> type[SphinxDirective]:
         has_content = False
 
         def run(self) -> list[nodes.Node]:
-            record(self.env, "ppiebook_list_docs", True)
+            project_data(self.env).record("list_docs", True)
             node = publication_list(kind=kind)
             self.set_source_info(node)
             return [node]
@@ -124,17 +126,17 @@ def read_all_facts(app: Sphinx, items: list[Download]) -> dict[str, PdfFacts]:
                 facts[item.tagged_filename] = read_pdf_facts(tagged)
             except pikepdf.PdfError as exc:
                 logger.warning("%s '%s': %s is not a readable PDF (%s)", item.kind, item.id, tagged, exc,
-                               location=item.location, type="ppiebook", subtype="download")
+                               location=item.location, type=TYPE, subtype=Kind.DOWNLOAD)
         path = pdf_dir(app) / item.filename
         if not path.is_file() or path.stat().st_size == 0:
             logger.warning("%s '%s': no PDF at %s (build the PDFs first: make pdf)", item.kind, item.id, path,
-                           location=item.location, type="ppiebook", subtype="download")
+                           location=item.location, type=TYPE, subtype=Kind.DOWNLOAD)
             continue
         try:
             facts[item.filename] = read_pdf_facts(path)
         except pikepdf.PdfError as exc:
             logger.warning("%s '%s': %s is not a readable PDF (%s)", item.kind, item.id, path, exc,
-                           location=item.location, type="ppiebook", subtype="download")
+                           location=item.location, type=TYPE, subtype=Kind.DOWNLOAD)
     return facts
 
 
@@ -149,14 +151,13 @@ def cover_cache(app: Sphinx) -> Path:
 
 def collect_facts(app: Sphinx) -> None:
     """Before writing: page counts and sizes of the PDFs, and thumbnails of their covers."""
-    app.ppiebook_downloads = downloads(app)  # type: ignore[attr-defined]
-    app.ppiebook_pdf_facts = (  # type: ignore[attr-defined]
-        read_all_facts(app, app.ppiebook_downloads) if is_html(app) else {}  # type: ignore[attr-defined]
-    )
-    app.ppiebook_covers = {  # type: ignore[attr-defined]
+    state = build_state(app)
+    state.downloads = downloads(app)
+    state.pdf_facts = read_all_facts(app, state.downloads) if is_html(app) else {}
+    state.covers = {
         item.filename: render_cover(pdf_dir(app) / item.filename, cover_cache(app) / cover_name(item.filename))
-        for item in app.ppiebook_downloads  # type: ignore[attr-defined]
-        if item.filename in app.ppiebook_pdf_facts  # type: ignore[attr-defined]
+        for item in state.downloads
+        if item.filename in state.pdf_facts
     }
 
 
@@ -166,16 +167,17 @@ def cover_name(pdf_filename: str) -> str:
 
 def outdated_lists(app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set) -> list[str]:
     """Re-read pages with a download list when the PDFs' facts changed since last build."""
-    facts = getattr(app, "ppiebook_pdf_facts", {})
-    if getattr(env, "ppiebook_seen_facts", None) == facts:
+    facts = build_state(app).pdf_facts
+    data = project_data(env)
+    if data.remembered("pdf_facts") == facts:
         return []
-    env.ppiebook_seen_facts = facts
-    return sorted(set(store(env, "ppiebook_list_docs")) - removed)
+    data.remember("pdf_facts", facts)
+    return sorted(set(data.pages("list_docs")) - removed)
 
 
 def _thumbnail(app: Sphinx, docname: str, item: Download) -> nodes.raw:
     """The cover thumbnail: an <img> made here, so it needs no source image file."""
-    width, height = app.ppiebook_covers[item.filename]  # type: ignore[attr-defined]
+    width, height = build_state(app).covers[item.filename]
     src = posixpath.relpath(f"{SITE_COVER_DIR}/{cover_name(item.filename)}", posixpath.dirname(docname) or ".")
     alt = escape(_("First page of the PDF of {title}").format(title=item.title), quote=True)
     html = (f'<img class="ppiebook-cover" src="{src}" alt="{alt}" width="{width // 2}" '
@@ -185,7 +187,7 @@ def _thumbnail(app: Sphinx, docname: str, item: Download) -> nodes.raw:
 
 def _entry(app: Sphinx, docname: str, item: Download) -> nodes.Node:
     entry = nodes.list_item(classes=[f"ppiebook-{item.kind}", "ppiebook-card"])
-    if item.filename in app.ppiebook_covers:  # type: ignore[attr-defined]
+    if item.filename in build_state(app).covers:
         entry += _thumbnail(app, docname, item)
     heading = nodes.paragraph()
     if item.read_online:
@@ -215,7 +217,7 @@ def download_links(app: Sphinx, docname: str, item: Download) -> list[nodes.Node
     docs/pdfs-and-infographics.md for the measurements behind the choice); the rst2pdf
     edition stays on offer, labelled, for print.
     """
-    facts = app.ppiebook_pdf_facts  # type: ignore[attr-defined]
+    facts = build_state(app).pdf_facts
     tagged, plain = facts.get(item.tagged_filename), facts.get(item.filename)
     links: list[nodes.Node] = []
     main = (item.tagged_filename, tagged, str(TAGGED_LABEL)) if tagged else (item.filename, plain, _("PDF"))
@@ -241,7 +243,7 @@ def _href(docname: str, filename: str) -> str:
 def fill_publication_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for placeholder in list(doctree.findall(publication_list)):
         items = nodes.bullet_list(classes=["ppiebook-publications"])
-        for item in app.ppiebook_downloads:  # type: ignore[attr-defined]
+        for item in build_state(app).downloads:
             if item.kind != placeholder["kind"]:
                 continue
             if is_html(app):
@@ -254,7 +256,7 @@ def fill_publication_lists(app: Sphinx, doctree: nodes.document, docname: str) -
 def main_download(app: Sphinx, filename: str) -> str:
     """The file offered first: the tagged edition of ``filename`` when it was built."""
     tagged = tagged_filename(filename)
-    return tagged if tagged in getattr(app, "ppiebook_pdf_facts", {}) else filename
+    return tagged if tagged in build_state(app).pdf_facts else filename
 
 
 def add_page_downloads(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
@@ -291,9 +293,20 @@ def copy_pdfs_into_site(app: Sphinx, exception: Exception | None) -> None:
         return
     target = Path(app.outdir) / SITE_PDF_DIR
     target.mkdir(parents=True, exist_ok=True)
-    for filename in app.ppiebook_pdf_facts:  # type: ignore[attr-defined]
+    for filename in build_state(app).pdf_facts:
         shutil.copy2(pdf_dir(app) / filename, target / filename)
     covers = Path(app.outdir) / SITE_COVER_DIR
     covers.mkdir(parents=True, exist_ok=True)
-    for filename in app.ppiebook_covers:  # type: ignore[attr-defined]
+    for filename in build_state(app).covers:
         shutil.copy2(cover_cache(app) / cover_name(filename), covers / cover_name(filename))
+
+
+def setup(app: Sphinx) -> None:
+    app.add_node(publication_list)
+    app.add_directive("publication-list", PublicationListDirective)
+    app.add_directive("infographic-list", InfographicListDirective)
+    app.connect("builder-inited", collect_facts)
+    app.connect("env-get-outdated", outdated_lists)
+    app.connect("doctree-resolved", fill_publication_lists)
+    app.connect("html-page-context", add_page_downloads, priority=PAGE_DOWNLOADS)
+    app.connect("build-finished", copy_pdfs_into_site)

@@ -31,3 +31,7 @@ def add_draft_banner(app: Sphinx, pagename: str, templatename: str, context: dic
         f'<strong>{escape(label)}</strong> <span>{escape(draft_notice(drafts))}</span></div>\n'
     )
     context["body"] = banner + context["body"]
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("html-page-context", add_draft_banner)

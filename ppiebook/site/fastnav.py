@@ -39,6 +39,8 @@ from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.util.osutil import relative_uri
 
 from ppiebook.site.theme import label_summaries
+from ppiebook.state import build_state, project_data
+from ppiebook.events import FAST_NAVIGATION, REWRITE_WHEN_NAV_CHANGED
 
 # A page name no project has, at the top of the site: links from it are site-relative.
 SENTINEL = "_ppiebook-navigation-template_"
@@ -189,7 +191,7 @@ def _theme_tree(app: Sphinx, context: dict, call: dict[str, Any]) -> BeautifulSo
 
 def fast_toctree_function(app: Sphinx, pagename: str, context: dict) -> Callable[..., str]:
     """``generate_toctree_html`` for this page: the once-per-build tree, marked for it."""
-    templates: dict[str, NavTemplate] = app.builder.ppiebook_nav_templates  # type: ignore[attr-defined]
+    templates = build_state(app).nav_templates
     page_uri = app.builder.get_target_uri(pagename)
 
     def generate(*args: Any, **kwargs: Any) -> Any:
@@ -219,7 +221,7 @@ def _store_key(app: Sphinx, call: dict[str, Any]) -> str | None:
     import sphinx
 
     env = app.env
-    fingerprint = getattr(env, "ppiebook_nav_fingerprint", None) or nav_fingerprint(env)
+    fingerprint = project_data(env).remembered("nav_fingerprint") or nav_fingerprint(env)
     code = b"".join(Path(__file__).with_name(name).read_bytes() for name in ("fastnav.py", "theme.py"))
     parts = [fingerprint, repr(sorted(call.items())), app.builder.name,
              getattr(getattr(app.builder, "build_info", None), "config_hash", ""),
@@ -263,8 +265,6 @@ def use_fast_navigation(app: Sphinx, pagename: str, templatename: str, context: 
     """
     if not app.config.ppiebook_fast_navigation or not hasattr(app.builder, "render_partial"):
         return
-    if not hasattr(app.builder, "ppiebook_nav_templates"):
-        app.builder.ppiebook_nav_templates = {}  # type: ignore[attr-defined]
     context["ppiebook_fast_toctree_html"] = _LateBound(app, pagename, context)
 
 
@@ -309,8 +309,13 @@ def rewrite_all_when_nav_changed(app: Sphinx, env: BuildEnvironment) -> list[str
     if getattr(app.builder, "format", "") != "html":
         return []
     fingerprint = nav_fingerprint(env)
-    previous = getattr(env, "ppiebook_nav_fingerprint", None)
-    env.ppiebook_nav_fingerprint = fingerprint  # type: ignore[attr-defined]
+    previous = project_data(env).remembered("nav_fingerprint")
+    project_data(env).remember("nav_fingerprint", fingerprint)
     if previous is None or previous == fingerprint:
         return []
     return sorted(env.found_docs)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("html-page-context", use_fast_navigation, priority=FAST_NAVIGATION)
+    app.connect("env-get-updated", rewrite_all_when_nav_changed, priority=REWRITE_WHEN_NAV_CHANGED)

@@ -53,3 +53,10 @@ def order_entries(app: Sphinx, env: BuildEnvironment) -> None:
     ordered = sorted(entries.items())
     entries.clear()
     entries.update(ordered)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("doctree-read", record_entries)
+    app.connect("env-purge-doc", forget_entries)
+    app.connect("env-merge-info", merge_entries)
+    app.connect("env-updated", order_entries)

@@ -14,6 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from ppiebook.catalogue.identity import catalogue_of
+from ppiebook.events import CONFIGURE_SHARING
 
 
 def load_opengraph(app: Sphinx) -> None:
@@ -32,3 +33,8 @@ def configure_sharing(app: Sphinx, config: Config) -> None:
         # Sphinx writes <link rel="canonical"> from html_baseurl (set by identity.py).
         app.setup_extension("sphinx_sitemap")
         config.sitemap_url_scheme = "{link}"
+
+
+def setup(app: Sphinx) -> None:
+    load_opengraph(app)
+    app.connect("config-inited", configure_sharing, priority=CONFIGURE_SHARING)

@@ -28,3 +28,7 @@ def cache_compiled_templates(app: Sphinx) -> None:
     folder = Path(app.doctreedir) / "jinja" / hashlib.sha256(setting.encode()).hexdigest()[:16]
     folder.mkdir(parents=True, exist_ok=True)
     environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("builder-inited", cache_compiled_templates)

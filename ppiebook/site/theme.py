@@ -11,6 +11,7 @@ from ppiebook.catalogue.citation import licence_name, licence_url
 from ppiebook.content.generated import FOLDER, write_if_changed
 from ppiebook.i18n import _, translate_data
 from ppiebook.catalogue.identity import catalogue_of
+from ppiebook.events import LABEL_NAV_TOGGLES
 
 TEMPLATES = Path(__file__).with_name("templates")
 STATIC = Path(__file__).with_name("static")
@@ -133,3 +134,10 @@ def label_nav_toggles(app: Sphinx, pagename: str, templatename: str, context: di
 
     generate_labelled.ppiebook_labelled = True  # type: ignore[attr-defined]
     context["generate_toctree_html"] = generate_labelled
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("config-inited", configure_theme)
+    app.connect("html-page-context", footer_context)
+    app.connect("html-page-context", label_nav_toggles, priority=LABEL_NAV_TOGGLES)
+    app.connect("write-started", write_brand_css)

@@ -26,7 +26,10 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-BUILDER = "taggedpdf"
+from ppiebook.events import PLAIN_TRANSLATOR
+from ppiebook.pdfshared.naming import TAGGED as BUILDER
+from ppiebook.tagged.builder import TaggedPdfBuilder
+from ppiebook.tagged.translator import PrintTranslator
 
 
 def _plain_translator(app: Sphinx) -> None:
@@ -34,19 +37,11 @@ def _plain_translator(app: Sphinx) -> None:
     builder-inited) adds its wrappers to every HTML builder's writer, and its markup
     has no place in the print HTML."""
     if app.builder.name == BUILDER:
-        from ppiebook.tagged.translator import PrintTranslator
-
-        app.registry.translators[BUILDER] = PrintTranslator
+        app.set_translator(BUILDER, PrintTranslator, override=True)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    # Imported here: HTML builds import ppiebook.pdfshared.naming, and must not load
-    # WeasyPrint or rst2pdf (ppiebook.pdf) for it.
-    from ppiebook.tagged.builder import TaggedPdfBuilder, TaggedVideoAddressAndQr
-
     app.setup_extension("ppiebook")
     app.add_builder(TaggedPdfBuilder)
-    app.add_config_value("ppiebook_tagged_pdf_dir", "", "", types=[str])
-    app.add_post_transform(TaggedVideoAddressAndQr)
-    app.connect("builder-inited", _plain_translator, priority=900)
+    app.connect("builder-inited", _plain_translator, priority=PLAIN_TRANSLATOR)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": False}

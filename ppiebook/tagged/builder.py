@@ -35,8 +35,7 @@ from ppiebook.pdf.infographic_pdfs import infographic_metadata
 from ppiebook.pdfshared.metadata import publication_metadata, stamp_metadata
 from ppiebook.i18n import _, translate_data
 from ppiebook.i18n.languages import language_tag
-from ppiebook.content.videos_pdf import VideoAddressAndQr
-from ppiebook.tagged import BUILDER
+from ppiebook.pdfshared.naming import TAGGED as BUILDER
 from ppiebook.tagged.assemble import make_ids_unique, mark_chapters, resolve_links, sections
 from ppiebook.tagged.check import check_pdf
 from ppiebook.tagged.front import contents_html, cover_html, imprint_html
@@ -45,6 +44,7 @@ from ppiebook.pdfshared.naming import tagged_filename
 from ppiebook.tagged.render import render_pdf
 from ppiebook.tagged.style import infographic_css, print_css
 from ppiebook.tagged.validate import validate, validator_version
+from ppiebook.config import TYPE, Kind
 
 logger = logging.getLogger(__name__)
 TEMPLATES = Path(__file__).with_name("templates")
@@ -62,12 +62,6 @@ def scope_header_cells(html: str) -> str:
 
 class TaggedPdfBuildError(SphinxError):
     category = "Tagged PDF build failed"
-
-
-class TaggedVideoAddressAndQr(VideoAddressAndQr):
-    """Videos in the tagged PDF: the address and a QR code, as in the rst2pdf edition."""
-
-    builders = (BUILDER,)
 
 
 class TaggedPdfBuilder(SingleFileHTMLBuilder):
@@ -129,7 +123,7 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
         # so this only guards against a file that the state file wrongly vouches for.
         faults += [f"{result.rule}: {result.detail}" for result in check_pdf(pdf) if not result.passed]
         for fault in faults:
-            logger.warning("%s: %s", filename, fault, location=location, type="ppiebook", subtype="taggedpdf")
+            logger.warning("%s: %s", filename, fault, location=location, type=TYPE, subtype=Kind.TAGGED_PDF)
         return faults
 
     # The print HTML of one publication

@@ -21,6 +21,7 @@ from ppiebook.i18n import _, translate_data
 from ppiebook.i18n.languages import translation_folder
 from ppiebook.content.infographics.data import Infographic, InfographicError, load_infographic, translated
 from ppiebook.content.infographics.svg import render_svg
+from sphinx.application import Sphinx
 
 GENERATED = FOLDER / "infographics"
 
@@ -89,3 +90,7 @@ class InfographicDirective(SphinxDirective):
         )
         figure += nodes.caption(infographic.title, infographic.title)
         return [figure, text_version(self.env, infographic, self.lineno)]
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive("infographic", InfographicDirective)
