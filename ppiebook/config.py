@@ -88,6 +88,7 @@ class Kind(enum.StrEnum):
     DRAFT = "draft", Group.CONTENT
     DOWNLOAD = "download", Group.BUILD
     PDF = "pdf", Group.BUILD
+    RST2PDF = "rst2pdf", Group.BUILD
     TAGGED_PDF = "taggedpdf", Group.BUILD
 
 

@@ -20,6 +20,7 @@ from sphinx.environment import BuildEnvironment
 
 if TYPE_CHECKING:
     from ppiebook.catalogue.publications import Catalogue, Publication
+    from ppiebook.pdfshared.logs import Recorder
     from ppiebook.site.downloads import Download
     from ppiebook.site.fastnav import NavTemplate
     from ppiebook.site.pdf_facts import PdfFacts
@@ -91,7 +92,7 @@ class BuildState:
     covers: dict[str, tuple[int, int]] = field(default_factory=dict)
     nav_templates: dict[str, NavTemplate] = field(default_factory=dict)
     script_labels: str | None = None
-    rst2pdf_recorder: Any = None
+    rst2pdf_recorder: Recorder | None = None
     #: When this build started writing pages (time.time_ns()).
     write_started_ns: int = 0
 

@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import re
 
-from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
-
 from ppiebook.catalogue.publications import Programme, Publication
-from ppiebook.catalogue.identity import catalogue_in
-from ppiebook.i18n import _, translate_data
 
 # The licences the catalogue may name (SPDX identifiers), as readers should see them.
 LICENCES = {
@@ -41,6 +36,7 @@ def citation_text(publication: Publication, programme: Programme) -> str:
     status = ", draft" if publication.is_draft else ""
     title = f"{publication.title}: {publication.subtitle}" if publication.subtitle else publication.title
     reference = f"{authors} ({year}). {title}. Version {publication.version}{status}. {programme.name}."
-    if programme.base_url:
-        reference += f" {programme.base_url}{publication.root}.html"
+    address = programme.address(publication.root)
+    if address:
+        reference += f" {address}"
     return reference

@@ -9,8 +9,8 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ppiebook.catalogue.publications import Catalogue, Publication
 from ppiebook.catalogue.identity import catalogue_of
+from ppiebook.catalogue.publications import Catalogue, Publication
 from ppiebook.state import build_state
 
 

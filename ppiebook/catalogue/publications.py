@@ -46,6 +46,15 @@ class Programme:
     translations: tuple[dict[str, str], ...] = ()
     language_name: str = "English"
 
+    def address(self, docname: str, anchor: str = "") -> str | None:
+        """A page's web address (with ``#anchor``), or None while the site has no base address.
+
+        The one place the site's addresses are made: imprints, citations, the citation
+        file and links from a PDF to pages outside it all take them from here."""
+        if not self.base_url:
+            return None
+        return f"{self.base_url}{docname}.html" + (f"#{anchor}" if anchor else "")
+
 
 @dataclass(frozen=True)
 class Publication:

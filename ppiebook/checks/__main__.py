@@ -12,7 +12,7 @@ from pathlib import Path
 
 from docutils import nodes
 
-from ppiebook.checks.findings import Finding, relative, summary_table
+from ppiebook.checks.findings import relative, summary_table
 from ppiebook.checks.personal_data import check_personal_data
 from ppiebook.checks.plain_english import check_reading_age
 from ppiebook.checks.sphinx_warnings import CHECKS, sphinx_checks

@@ -14,6 +14,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
+
 from ppiebook.config import TYPE, Kind
 
 logger = logging.getLogger(__name__)

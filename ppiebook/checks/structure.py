@@ -16,9 +16,10 @@ import jsonschema
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
+
 from ppiebook.config import TYPE, Kind
-from ppiebook.state import project_data
 from ppiebook.events import BREAK_TOCTREE_CYCLES
+from ppiebook.state import project_data
 
 logger = logging.getLogger(__name__)
 

@@ -35,8 +35,8 @@ from typing import Any
 
 import yaml
 
-from ppiebook.catalogue.publications import Catalogue, CatalogueError, Programme, Publication, load_catalogue
 from ppiebook.catalogue.citation import _HONORIFIC
+from ppiebook.catalogue.publications import Catalogue, CatalogueError, Programme, Publication, load_catalogue
 
 CFF_VERSION = "1.2.0"
 FILENAME = "CITATION.cff"
@@ -71,7 +71,7 @@ def _full_title(publication: Publication) -> str:
 
 
 def _url(programme: Programme, publication: Publication) -> str | None:
-    return f"{programme.base_url}{publication.root}.html" if programme.base_url else None
+    return programme.address(publication.root)
 
 
 def _reference(publication: Publication, programme: Programme, type_: str) -> dict[str, Any]:

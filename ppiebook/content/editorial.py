@@ -14,10 +14,10 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ppiebook.i18n import _
 from ppiebook.catalogue.identity import catalogue_of
 from ppiebook.catalogue.membership import documents_of
 from ppiebook.config import TYPE, Kind
+from ppiebook.i18n import _
 from ppiebook.pdfshared.naming import PRINT
 from ppiebook.state import project_data
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -19,7 +20,6 @@ from ppiebook.config import TYPE, Kind
 from ppiebook.i18n.languages import direction_of
 from ppiebook.pdfshared.fonts import LANGUAGE_SCRIPTS
 from ppiebook.pdfshared.naming import PRINT
-from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
 

@@ -4,12 +4,12 @@ once in publications.yaml and shown wherever a page needs them."""
 from __future__ import annotations
 
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from ppiebook.catalogue.publications import Programme
 from ppiebook.catalogue.identity import catalogue_in
+from ppiebook.catalogue.publications import Programme
 from ppiebook.i18n import _, format_nodes, translate_data
-from sphinx.application import Sphinx
 
 
 def _bullets(items: list[str], classes: list[str]) -> nodes.bullet_list:

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import yaml
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ppiebook.content.editorial import editorial_note
 from ppiebook.i18n import _
-from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
 

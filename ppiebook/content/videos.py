@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlparse
 import segno
 import yaml
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -25,7 +26,6 @@ from ppiebook.content.editorial import editorial_note
 from ppiebook.content.generated import FOLDER, write_if_changed
 from ppiebook.i18n import _, format_nodes, translate_data
 from ppiebook.pdfshared.naming import EDITIONS
-from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
 

@@ -12,16 +12,20 @@
 
 from __future__ import annotations
 
+import hashlib
 import string
+from pathlib import Path
 
 from docutils import nodes
 from sphinx import locale
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.util.i18n import CatalogRepository
 
-from ppiebook.i18n.theme_catalogues import BOOK_THEME_CATALOG
 from ppiebook.events import LOAD_CATALOGUES
+from ppiebook.i18n.theme_catalogues import BOOK_THEME_CATALOG
+from ppiebook.state import project_data
 
 #: The project's own catalogue: its Python strings and the text of its data files.
 CATALOG = "ppiebook"
@@ -59,6 +63,33 @@ def load_catalogs(app: Sphinx, config: Config) -> None:
         locale.init(dirs, config.language, catalog_name)
 
 
+def catalogue_digest(srcdir: str | Path, config: Config) -> str:
+    """The project's and the theme's translations of the language being built (their .po
+    files): what a page's text depends on besides its own catalogue, which Sphinx tracks."""
+    digest = hashlib.sha256()
+    repo = CatalogRepository(srcdir, config.locale_dirs, config.language, config.source_encoding)
+    for catalog in sorted(repo.catalogs, key=lambda c: c.po_path):
+        if catalog.domain in (CATALOG, BOOK_THEME_CATALOG):
+            digest.update(catalog.domain.encode() + b"\0" + Path(catalog.po_path).read_bytes())
+    return digest.hexdigest()
+
+
+def outdated_by_translation(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+                            removed: set[str]) -> list[str]:
+    """``env-get-outdated``: every page again when the project's translations changed.
+
+    Sphinx re-reads a page when the page's own catalogue changes, but the directives'
+    words (an editorial note's title, a video's caption) come from the project's
+    catalogue, and were translated when the page was last read."""
+    data = project_data(env)
+    digest = catalogue_digest(app.srcdir, app.config)
+    previous = data.remembered("translations")
+    data.remember("translations", digest)
+    if previous is None or previous == digest:
+        return []
+    return sorted(env.found_docs - removed)
+
+
 def format_nodes(message: str, **values: nodes.Node) -> list[nodes.Node]:
     """A translated sentence with nodes in its ``{placeholders}`` (a name kept as written, code).
 
@@ -78,6 +109,7 @@ def setup(app: Sphinx) -> None:
     from ppiebook.i18n import extract, labels, languages, untranslated
 
     app.connect("config-inited", load_catalogs, priority=LOAD_CATALOGUES)
+    app.connect("env-get-outdated", outdated_by_translation)
     app.connect("doctree-resolved", untranslated.mark_bibliography)
     app.connect("html-page-context", languages.switcher_context)
     app.connect("html-page-context", labels.add_script_labels)

@@ -11,18 +11,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import write_po
 from sphinx.application import Sphinx
 
-from ppiebook.i18n import CATALOG
-from ppiebook.catalogue.publications import Catalogue
 from ppiebook.catalogue.citation import licence_name
 from ppiebook.catalogue.identity import catalogue_of
+from ppiebook.catalogue.publications import Catalogue
 from ppiebook.content.infographics.data import project_infographics
 from ppiebook.content.videos import load_videos
+from ppiebook.i18n import CATALOG
 
 PACKAGE = Path(__file__).resolve().parent.parent
 

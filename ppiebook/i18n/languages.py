@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from sphinx.application import Sphinx
 
-from ppiebook.catalogue.publications import Catalogue
 from ppiebook.catalogue.identity import catalogue_of
+from ppiebook.catalogue.publications import Catalogue
 from ppiebook.i18n import requested_translation
 
 # Scripts written right to left (BCP 47 primary subtags).

@@ -10,15 +10,14 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from ppiebook.pdf.documents import add_generated_stylesheet, derive_pdf_documents
-from ppiebook.pdf.guard import PdfBuildError, start_recording, verify_pdfs
-from ppiebook.pdf.incremental import SelectivePdfBuilder, write_state
-from ppiebook.pdf.infographic_pdfs import export_infographics
-from ppiebook.pdfshared.metadata import stamp_all
-from ppiebook.pdf.footnotes import PageFootnoteIds
-from ppiebook.pdfshared.fonts import use_text_fonts_in_svg
-from ppiebook.pdf.frontmatter import FrontMatter
 from ppiebook.events import DERIVE_PDF_DOCUMENTS, STOP_PDF_ON_CYCLES
+from ppiebook.pdf.documents import add_generated_stylesheet, derive_pdf_documents, stamp_all
+from ppiebook.pdf.footnotes import PageFootnoteIds
+from ppiebook.pdf.frontmatter import FrontMatter
+from ppiebook.pdf.guard import PdfBuildError, start_recording, verify_pdfs
+from ppiebook.pdf.incremental import SelectivePdfBuilder, selection_of
+from ppiebook.pdf.infographic_pdfs import export_infographics
+from ppiebook.pdfshared.fonts import use_text_fonts_in_svg
 from ppiebook.pdfshared.naming import PRINT
 from ppiebook.state import project_data
 
@@ -32,10 +31,11 @@ def _on_builder_inited(app: Sphinx) -> None:
 
 def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.name == PRINT:
-        infographic_fingerprints = export_infographics(app)
+        selection = selection_of(app)
+        export_infographics(app, selection)
         verify_pdfs(app)
-        stamp_all(app, only=getattr(app.builder, "ppiebook_log", {}).get("publications", {}).get("rebuilt"))
-        write_state(app, infographic_fingerprints)
+        stamp_all(app, only=selection.rebuilt("publications"))
+        selection.record()
 
 
 def _stop_on_toctree_cycles(app: Sphinx, env: Any) -> None:

@@ -9,21 +9,14 @@ document name keeps every reference pointing at its own note.
 from __future__ import annotations
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-
-def _owner(node: nodes.Node, root: str) -> str:
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, addnodes.start_of_file):
-            return parent["docname"]
-        parent = parent.parent
-    return root
+from ppiebook.pdfshared.naming import PRINT
+from ppiebook.pdfshared.pages import page_of
 
 
 class PageFootnoteIds(SphinxPostTransform):
-    builders = ("pdf",)
+    builders = (PRINT,)
     default_priority = 890
 
     def run(self, **kwargs: object) -> None:
@@ -31,7 +24,7 @@ class PageFootnoteIds(SphinxPostTransform):
         for node in list(self.document.findall(nodes.footnote)) + list(
             self.document.findall(nodes.footnote_reference)
         ):
-            prefix = _owner(node, root).replace("/", "-") + "-"
+            prefix = page_of(node, root).replace("/", "-") + "-"
             node["ids"] = [prefix + i for i in node["ids"]]
             if "backrefs" in node:
                 node["backrefs"] = [prefix + i for i in node["backrefs"]]

@@ -11,26 +11,15 @@ from __future__ import annotations
 
 from docutils import nodes
 from rst2pdf.pdfbuilder import PDFContents
-from sphinx import addnodes
-
-from ppiebook.catalogue.publications import Publication
-from ppiebook.catalogue.identity import catalogue_in
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ppiebook.catalogue.identity import catalogue_in
+from ppiebook.catalogue.publications import Publication
+from ppiebook.i18n import _
 from ppiebook.pdfshared.cover import cover_nodes
 from ppiebook.pdfshared.imprint import imprint_nodes
-from ppiebook.i18n import _, translate_data
-
-
-def header_text(publication: Publication) -> str:
-    title = translate_data(publication.title)
-    return _("DRAFT · {title}").format(title=title) if publication.is_draft else title
-
-
-def footer_text(publication: Publication) -> str:
-    # ###Page### is rst2pdf's page-number token (###Total### would write the PDF twice).
-    page = _("Page {number}").format(number="###Page###")
-    return _("DRAFT · {page}").format(page=page) if publication.is_draft else page
+from ppiebook.pdfshared.naming import PRINT
+from ppiebook.pdfshared.pages import footer_text, header_text, joined_pages
 
 
 def _pdf(command: str) -> nodes.raw:
@@ -59,29 +48,17 @@ def contents(document: nodes.document, depth: int) -> nodes.topic:
 
 
 def chapter_breaks(document: nodes.document) -> None:
-    """Start each chapter after the first on a new page.
+    """Start each joined page after the first on a new page.
 
-    Chapters are the pages the root's toctree lists (rst2pdf marks each with
-    ``start_of_file``). rst2pdf's own break level would also push the first chapter
-    away from the root page's introduction, leaving a near-empty page.
+    rst2pdf's own break level would also push the first chapter away from the root
+    page's introduction, leaving a near-empty page.
     """
-    chapters = [
-        node for node in document.findall(addnodes.start_of_file)
-        if not any(isinstance(a, addnodes.start_of_file) for a in _ancestors(node))
-    ]
-    for chapter in chapters[1:]:
+    for chapter in joined_pages(document)[1:]:
         chapter.parent.insert(chapter.parent.index(chapter), _pdf("PageBreak"))
 
 
-def _ancestors(node: nodes.Node):
-    parent = node.parent
-    while parent is not None:
-        yield parent
-        parent = parent.parent
-
-
 class FrontMatter(SphinxPostTransform):
-    builders = ("pdf",)
+    builders = (PRINT,)
     default_priority = 900
 
     def run(self, **kwargs: object) -> None:

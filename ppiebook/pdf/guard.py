@@ -18,9 +18,10 @@ from sphinx.errors import SphinxError
 from sphinx.util import logging as sphinx_logging
 
 from ppiebook.catalogue.identity import catalogue_of
-from ppiebook.pdfshared.naming import tagged_filename
-from ppiebook.pdf.infographic_pdfs import infographics
 from ppiebook.config import TYPE, Kind
+from ppiebook.pdf.infographic_pdfs import infographics
+from ppiebook.pdfshared.logs import Recorder
+from ppiebook.pdfshared.naming import tagged_filename
 from ppiebook.state import build_state
 
 logger = sphinx_logging.getLogger(__name__)
@@ -30,18 +31,6 @@ _NEAR = re.compile(r"near line (?P<line>\d+|UNKNOWN) in file (?P<file>[^\])]+)")
 
 class PdfBuildError(SphinxError):
     category = "PDF build failed"
-
-
-class Rst2pdfRecorder(logging.Handler):
-    """Keeps every warning and error that rst2pdf logs while the builder writes."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.records: list[logging.LogRecord] = []
-        self.replaced: list[logging.Handler] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
 
 
 def _location(message: str) -> str | None:
@@ -74,14 +63,8 @@ def start_recording(app: Sphinx) -> None:
     is removed before it is written, so a stale file can never pass. The tagged editions
     of the same publications and infographics stay too: the tagged builder, which runs
     next into this folder, decides on them the same way."""
-    recorder = Rst2pdfRecorder()
-    rst2pdf_log = logging.getLogger("rst2pdf")
-    # rst2pdf's own handler would print each problem a second time, less clearly.
-    recorder.replaced = list(rst2pdf_log.handlers)
-    for handler in recorder.replaced:
-        rst2pdf_log.removeHandler(handler)
-    rst2pdf_log.addHandler(recorder)
-    build_state(app).rst2pdf_recorder = recorder
+    recorder = build_state(app).rst2pdf_recorder = Recorder("rst2pdf")
+    recorder.attach()
     catalogue = catalogue_of(app)
     expected = {p.pdf_filename for p in catalogue.publications} | {i.pdf_filename for i in infographics(app)}
     expected |= {tagged_filename(name) for name in expected}
@@ -92,11 +75,7 @@ def start_recording(app: Sphinx) -> None:
 
 def stop_recording(app: Sphinx) -> list[logging.LogRecord]:
     recorder = build_state(app).rst2pdf_recorder
-    rst2pdf_log = logging.getLogger("rst2pdf")
-    rst2pdf_log.removeHandler(recorder)
-    for handler in recorder.replaced:
-        rst2pdf_log.addHandler(handler)
-    return recorder.records
+    return recorder.detach() if recorder is not None else []
 
 
 def inspect_pdf(path: Path) -> str | None:
@@ -126,7 +105,7 @@ def verify_pdfs(app: Sphinx) -> None:
         text, location = describe(record)
         if (text, location) not in reported:  # rst2pdf repeats itself
             reported.add((text, location))
-            logger.warning(text, location=location, type="ppiebook", subtype="rst2pdf")
+            logger.warning(text, location=location, type=TYPE, subtype=Kind.RST2PDF)
     problems = len(reported)
     catalogue = catalogue_of(app)
     expected = [(f"publication '{p.id}'", p.pdf_filename, catalogue.location(p)) for p in catalogue.publications]

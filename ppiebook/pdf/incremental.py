@@ -12,7 +12,7 @@ the bibliography, the programme and the code that draws them.
 ``<outdir>/.ppiebook-pdf-state.json`` keeps the fingerprints and the SHA-256 of each PDF
 as published (a PDF changed by hand since is rebuilt); ``<outdir>/.build-log.json`` says
 what this build rebuilt and skipped. Both are shared with the tagged builder, each with
-its own part (ppiebook/outputstate.py).
+its own part (ppiebook/pdfshared/outputstate.py).
 
 Writing publications in parallel was measured and not adopted (see the comment below).
 """
@@ -28,9 +28,11 @@ from docutils import nodes
 from rst2pdf.pdfbuilder import PDFBuilder
 from sphinx.application import Sphinx
 
-from ppiebook.pdfshared.outputstate import PACKAGE, code_digest, read_state, record_log, record_state, sha256_file, unchanged
+from ppiebook.i18n import catalogue_digest
+from ppiebook.pdfshared.naming import PRINT
+from ppiebook.pdfshared.outputstate import PACKAGE, Selection, code_digest, sha256_file
 
-PART = "pdf"  # this builder's part of the state file (ppiebook/outputstate.py)
+PART = PRINT  # this builder's part of the state file (ppiebook/pdfshared/outputstate.py)
 # The renderers whose versions are part of every fingerprint.
 RENDERERS = ("rst2pdf", "reportlab", "svglib", "pikepdf", "docutils", "sphinx", "myst-parser",
              "fontpkg-atkinson-hyperlegible", "fontpkg-ibm-plex-mono")
@@ -58,10 +60,9 @@ class SelectivePdfBuilder(PDFBuilder):
         PDFBuilder.init_document_data(self)
         self.all_document_data = list(self.document_data)
         self.assembled: dict[str, tuple[nodes.document, set[str]]] = {}
-        state = read_state(Path(self.outdir), PART)
+        self.selection = Selection(Path(self.outdir), PART)
         shared = self.shared_digest()
-        self.ppiebook_fingerprints: dict[str, str] = {}
-        selected, rebuilt, skipped = [], [], []
+        selected = []
         for entry in self.all_document_data:
             docname, targetname, title, author = entry[:4]
             options = entry[4] if len(entry) > 4 and isinstance(entry[4], dict) else {}
@@ -70,22 +71,15 @@ class SelectivePdfBuilder(PDFBuilder):
                                          appendices=options.get("pdf_appendices", self.config.pdf_appendices) or [])
             self.assembled[docname] = (tree, set(self.docnames))
             filename = targetname + self.out_suffix
-            fingerprint = self.fingerprint(tree, entry, shared)
-            self.ppiebook_fingerprints[filename] = fingerprint
-            if unchanged(Path(self.outdir), state, filename, fingerprint):
-                skipped.append(filename)
-                continue
-            (Path(self.outdir) / filename).unlink(missing_ok=True)  # a failed write cannot leave the old one
-            selected.append(entry)
-            rebuilt.append(filename)
-        self.ppiebook_selected = selected
-        self.ppiebook_log = {"publications": {"rebuilt": rebuilt, "skipped": skipped}}
+            if self.selection.wanted(filename, "publications", self.fingerprint(tree, entry, shared)):
+                selected.append(entry)
+        self.selected = selected
         super().write()
         self.assembled = {}  # the skipped publications' trees
 
     def init_document_data(self) -> None:
         # rst2pdf's write() calls this, then writes each entry: give it the selection only.
-        self.document_data = list(self.ppiebook_selected)
+        self.document_data = list(self.selected)
 
     def assemble_doctree(self, docname: str, title: str, author: str, appendices: list) -> nodes.document:
         cached = getattr(self, "assembled", {}).pop(docname, None)
@@ -106,6 +100,8 @@ class SelectivePdfBuilder(PDFBuilder):
         """What every publication depends on besides its own tree."""
         digest = hashlib.sha256(code_digest([PACKAGE / "pdf", PACKAGE / "pdfshared", PACKAGE / "catalogue",
                                                   PACKAGE / "content"], RENDERERS).encode())
+        # The project's translations: the cover, imprint and running texts come from them.
+        digest.update(catalogue_digest(self.srcdir, self.config).encode())
         settings = {option.name: repr(option.value) for option in self.config if option.name.startswith("pdf_")}
         digest.update(json.dumps(settings, sort_keys=True).encode())
         for stylesheet in self.config.pdf_stylesheets:
@@ -125,9 +121,8 @@ class SelectivePdfBuilder(PDFBuilder):
         return digest.hexdigest()
 
 
-def write_state(app: Sphinx, infographics: dict[str, str]) -> None:
-    """After a good build: the fingerprints and PDFs as published, and what was rebuilt."""
+def selection_of(app: Sphinx) -> Selection:
+    """This build's selection (publications, then infographics: ppiebook.pdf.infographic_pdfs)."""
     builder = app.builder
-    outdir = Path(app.outdir)
-    record_state(outdir, PART, {**getattr(builder, "ppiebook_fingerprints", {}), **infographics})
-    record_log(outdir, getattr(builder, "ppiebook_log", {}))
+    assert isinstance(builder, SelectivePdfBuilder)
+    return builder.selection

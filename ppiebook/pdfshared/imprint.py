@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ppiebook.catalogue.publications import Catalogue, Publication
 from ppiebook.catalogue.citation import citation_text, licence_name, licence_url
+from ppiebook.catalogue.publications import Catalogue, Publication
 from ppiebook.i18n import _, translate_data
 
 
@@ -34,9 +34,10 @@ def imprint_nodes(publication: Publication, catalogue: Catalogue) -> list[nodes.
                        "changes.").format(licence=translate_data(licence_name(spdx))))]
     if licence_url(spdx):
         licence.append(_para(_("Licence: "), _link(licence_url(spdx))))
-    if programme.base_url:
+    address = programme.address(publication.root)
+    if address:
         online = _para(_("The website edition is the main, accessible edition of this publication: "),
-                       _link(f"{programme.base_url}{publication.root}.html"))
+                       _link(address))
     else:
         online = _para(_("This publication is also published as a website, which is its main, accessible "
                          "edition. Its address will be given here once the website is public."))

@@ -9,12 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pikepdf
-from sphinx.application import Sphinx
 
-from ppiebook.i18n import translate_data
-from ppiebook.i18n.languages import language_tag
 from ppiebook.catalogue.publications import Programme, Publication
-from ppiebook.catalogue.identity import catalogue_of
+from ppiebook.content.infographics.data import Infographic
+from ppiebook.i18n import _, translate_data
 
 
 def stamp_metadata(
@@ -84,11 +82,14 @@ def publication_metadata(publication: Publication, programme: Programme, languag
     )
 
 
-def stamp_all(app: Sphinx, only: Sequence[str] | None = None) -> None:
-    """Stamp the publications' PDFs; with ``only``, just those files (the ones rewritten)."""
-    catalogue = catalogue_of(app)
-    for publication in catalogue.publications:
-        if only is not None and publication.pdf_filename not in only:
-            continue
-        stamp_metadata(Path(app.outdir) / publication.pdf_filename,
-                       **publication_metadata(publication, catalogue.programme, language_tag(app.config, catalogue)))
+def infographic_metadata(infographic: Infographic, programme: Programme, language: str = "") -> dict[str, Any]:
+    """The metadata of an infographic's PDF (both editions), as ``stamp_metadata`` takes it."""
+    status = "complete" if infographic.complete else "draft"
+    return dict(
+        title=_("{title} (infographic)").format(title=infographic.title),
+        authors=[programme.name],
+        subject=infographic.subtitle,
+        keywords=f"{translate_data(programme.name)}; infographic; {status}",
+        language=language or programme.language,
+        rights=programme.licence,
+    )

@@ -86,3 +86,43 @@ def record_log(outdir: Path, log: dict[str, Any], key: str | None = None) -> Non
         _write(outdir / BUILD_LOG, log)
     else:
         _write(outdir / BUILD_LOG, {**_read(outdir / BUILD_LOG), key: log})
+
+
+class Selection:
+    """Which files of one builder's part must be written again, and what this build did.
+
+    The one mechanism of every PDF kind (publications and infographics, both editions):
+    each file gets a fingerprint of everything it is made from; ``wanted`` says whether
+    the file there is the last good build's from these very inputs; ``record`` keeps the
+    fingerprints and the build log once every file has passed its checks.
+    """
+
+    def __init__(self, outdir: Path, part: str) -> None:
+        self.outdir = outdir
+        self.part = part
+        self.state = read_state(outdir, part)
+        self.fingerprints: dict[str, str] = {}
+        self.log: dict[str, dict[str, list[str]]] = {}
+
+    def wanted(self, filename: str, kind: str, fingerprint: str) -> bool:
+        """True when ``filename`` must be written (``kind``: its entry in the build log).
+
+        A file that is wanted is removed now, so a failed write cannot leave the old one."""
+        self.fingerprints[filename] = fingerprint
+        keep = unchanged(self.outdir, self.state, filename, fingerprint)
+        self.log.setdefault(kind, {"rebuilt": [], "skipped": []})["skipped" if keep else "rebuilt"].append(filename)
+        if not keep:
+            (self.outdir / filename).unlink(missing_ok=True)
+        return not keep
+
+    def rebuilt(self, kind: str) -> list[str]:
+        return self.log.get(kind, {}).get("rebuilt", [])
+
+    @property
+    def skipped(self) -> list[str]:
+        return [name for entry in self.log.values() for name in entry["skipped"]]
+
+    def record(self, log_key: str | None = None) -> None:
+        """After every file passed its checks (``log_key``: see :func:`record_log`)."""
+        record_state(self.outdir, self.part, self.fingerprints)
+        record_log(self.outdir, self.log, key=log_key)

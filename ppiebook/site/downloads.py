@@ -10,9 +10,9 @@
 from __future__ import annotations
 
 import posixpath
-from html import escape
 import shutil
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -23,17 +23,17 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ppiebook.site.covers import render_cover
-from ppiebook.i18n import _, format_nodes, translate_data
-from ppiebook.catalogue.publications import Publication
 from ppiebook.catalogue.identity import catalogue_of
-from ppiebook.content.infographics.data import project_infographics
 from ppiebook.catalogue.membership import publications_containing
-from ppiebook.site.pdf_facts import PdfFacts, read_pdf_facts
-from ppiebook.pdfshared.naming import tagged_filename
+from ppiebook.catalogue.publications import Publication
 from ppiebook.config import TYPE, Kind
-from ppiebook.state import build_state, project_data
+from ppiebook.content.infographics.data import project_infographics
 from ppiebook.events import PAGE_DOWNLOADS
+from ppiebook.i18n import _, format_nodes, translate_data
+from ppiebook.pdfshared.naming import tagged_filename
+from ppiebook.site.covers import render_cover
+from ppiebook.site.pdf_facts import PdfFacts, read_pdf_facts
+from ppiebook.state import build_state, project_data
 
 # What has been verified, and how: an automated PDF/UA-1 validator (docs/pdfs-and-infographics.md).
 TAGGED_LABEL = _("tagged PDF for screen readers, machine-checked for PDF/UA-1")

@@ -7,8 +7,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from ppiebook.i18n import _, translate_data
 from ppiebook.catalogue.membership import publications_containing
+from ppiebook.i18n import _, translate_data
 
 
 def draft_notice(titles: list[str]) -> str:

@@ -30,17 +30,17 @@ from pathlib import Path
 from typing import Any
 
 from bs4 import BeautifulSoup, Tag
+from bs4.dammit import EntitySubstitution
 from docutils import nodes
 from sphinx import addnodes
-from bs4.dammit import EntitySubstitution
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.util.osutil import relative_uri
 
+from ppiebook.events import FAST_NAVIGATION, REWRITE_WHEN_NAV_CHANGED
 from ppiebook.site.theme import label_summaries
 from ppiebook.state import build_state, project_data
-from ppiebook.events import FAST_NAVIGATION, REWRITE_WHEN_NAV_CHANGED
 
 # A page name no project has, at the top of the site: links from it are site-relative.
 SENTINEL = "_ppiebook-navigation-template_"

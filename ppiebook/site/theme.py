@@ -8,10 +8,10 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from ppiebook.catalogue.citation import licence_name, licence_url
-from ppiebook.content.generated import FOLDER, write_if_changed
-from ppiebook.i18n import _, translate_data
 from ppiebook.catalogue.identity import catalogue_of
+from ppiebook.content.generated import FOLDER, write_if_changed
 from ppiebook.events import LABEL_NAV_TOGGLES
+from ppiebook.i18n import _, translate_data
 
 TEMPLATES = Path(__file__).with_name("templates")
 STATIC = Path(__file__).with_name("static")

@@ -11,11 +11,12 @@ plain text (there is nothing to open).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from docutils import nodes
-from sphinx import addnodes
+
+from ppiebook.pdfshared.pages import chapters, with_pages
 
 DOCUMENT_PREFIX = "#document-"
 
@@ -29,21 +30,11 @@ class Section:
     title: str
 
 
-def _walk(node: nodes.Node, docname: str) -> Iterator[tuple[nodes.Element, str]]:
-    """Every element with the page it came from (``start_of_file`` marks each page)."""
-    if isinstance(node, addnodes.start_of_file):
-        docname = node["docname"]
-    if isinstance(node, nodes.Element):
-        yield node, docname
-        for child in node.children:
-            yield from _walk(child, docname)
-
-
 def make_ids_unique(tree: nodes.document, root: str) -> dict[tuple[str, str], str]:
     """Rename clashing ids to ``<page>--<id>``; return (page, old id) -> new id."""
     mapping: dict[tuple[str, str], str] = {}
     used: set[str] = set()
-    for node, docname in _walk(tree, root):
+    for node, docname in with_pages(tree, root):
         new_ids = []
         for old in node["ids"]:
             new = old if old not in used else f"{docname.replace('/', '-')}--{old}"
@@ -51,7 +42,7 @@ def make_ids_unique(tree: nodes.document, root: str) -> dict[tuple[str, str], st
             mapping.setdefault((docname, old), new)
             new_ids.append(new)
         node["ids"] = new_ids
-    for node, docname in _walk(tree, root):
+    for node, docname in with_pages(tree, root):
         if node.get("refid"):
             node["refid"] = mapping.get((docname, node["refid"]), node["refid"])
         if node.get("backrefs"):
@@ -67,7 +58,7 @@ def resolve_links(
     elsewhere: Callable[[str, str], str | None],
 ) -> None:
     """Point ``#document-<page>[#id]`` links at their id here, or ``elsewhere(page, id)``."""
-    for node, _ in list(_walk(tree, root)):
+    for node, _ in list(with_pages(tree, root)):
         if not isinstance(node, nodes.reference) or not node.get("refuri", "").startswith(DOCUMENT_PREFIX):
             continue
         target_doc, _, anchor = node["refuri"][len(DOCUMENT_PREFIX):].partition("#")
@@ -100,19 +91,8 @@ def sections(tree: nodes.document, depth: int) -> list[Section]:
 
 
 def mark_chapters(tree: nodes.document) -> None:
-    """Each chapter after the first starts a new page, as in the rst2pdf edition.
-
-    Chapters are the pages the root's toctree lists (``start_of_file`` not inside
-    another); the first follows the root page's introduction on the same page.
-    """
-    def top_level(node: nodes.Node) -> Iterator[addnodes.start_of_file]:
-        for child in node.children if isinstance(node, nodes.Element) else ():
-            if isinstance(child, addnodes.start_of_file):
-                yield child
-            else:
-                yield from top_level(child)
-
-    for chapter in list(top_level(tree))[1:]:
+    """Each chapter after the first starts a new page, as in the rst2pdf edition."""
+    for chapter in chapters(tree)[1:]:
         section = chapter.next_node(nodes.section)
         if section is not None:
             section["classes"].append("chapter-break")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import time
-from html import escape
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -25,31 +24,30 @@ from sphinx.errors import SphinxError
 from sphinx.util import logging
 from sphinx.util.nodes import inline_all_toctrees
 
-from ppiebook.catalogue.publications import Publication
 from ppiebook.catalogue.identity import catalogue_in
-from ppiebook.content.infographics.data import Infographic, project_infographics
-from ppiebook.content.infographics.directive import svg_for
 from ppiebook.catalogue.membership import documents_of
-from ppiebook.pdf.documents import PDF_DEFAULTS
-from ppiebook.pdf.infographic_pdfs import infographic_metadata
-from ppiebook.pdfshared.metadata import publication_metadata, stamp_metadata
-from ppiebook.i18n import _, translate_data
+from ppiebook.catalogue.publications import Publication
+from ppiebook.config import TYPE, Kind
+from ppiebook.content.infographics.data import Infographic
+from ppiebook.content.infographics.directive import drawing, edition_infographics
+from ppiebook.i18n import _, catalogue_digest, translate_data
 from ppiebook.i18n.languages import language_tag
+from ppiebook.pdfshared.metadata import infographic_metadata, publication_metadata, stamp_metadata
 from ppiebook.pdfshared.naming import TAGGED as BUILDER
+from ppiebook.pdfshared.naming import tagged_filename
+from ppiebook.pdfshared.outputstate import Selection
+from ppiebook.pdfshared.pages import TOC_DEPTH
 from ppiebook.tagged.assemble import make_ids_unique, mark_chapters, resolve_links, sections
 from ppiebook.tagged.check import check_pdf
 from ppiebook.tagged.front import contents_html, cover_html, imprint_html
-from ppiebook.tagged.incremental import Selection
-from ppiebook.pdfshared.naming import tagged_filename
+from ppiebook.tagged.incremental import PART, code, fingerprint
 from ppiebook.tagged.render import render_pdf
 from ppiebook.tagged.style import infographic_css, print_css
 from ppiebook.tagged.validate import validate, validator_version
-from ppiebook.config import TYPE, Kind
 
 logger = logging.getLogger(__name__)
 TEMPLATES = Path(__file__).with_name("templates")
 # The rst2pdf edition's contents depth, so both editions list the same headings.
-TOC_DEPTH = PDF_DEFAULTS["pdf_toc_depth"]
 SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -85,31 +83,32 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
         self.pdf_dir.mkdir(parents=True, exist_ok=True)
         catalogue = catalogue_in(self.env)
         language = language_tag(self.config, catalogue)
-        self.selection = Selection(self.pdf_dir)
+        self.selection = Selection(self.pdf_dir, PART)
+        # The project's translations are in the HTML already; in the code too, as in the print edition.
+        self.code, self.files = code() + catalogue_digest(self.srcdir, self.config), {}
         faults: list[str] = []
         for publication in catalogue.publications:
             faults += self._publish(tagged_filename(publication.pdf_filename), catalogue.location(publication),
                                     self.publication_html(publication),
                                     publication_metadata(publication, catalogue.programme, language), "publications")
-        for infographic in project_infographics(self.srcdir, self.config.ppiebook_infographics):
+        for infographic in edition_infographics(self.config, self.srcdir):
             faults += self._publish(tagged_filename(infographic.pdf_filename), str(infographic.path),
                                     self.infographic_html(infographic),
                                     infographic_metadata(infographic, catalogue.programme, language), "infographics")
         if faults:
             raise TaggedPdfBuildError(f"{len(faults)} problem(s) with the tagged PDFs, listed above; "
                                       "no PDF was published")
-        self.selection.record()
+        self.selection.record(log_key="tagged")
 
     def _publish(self, filename: str, location: str, html_text: str, metadata: dict, kind: str) -> list[str]:
         """Render, stamp and check one tagged PDF, unless the last good one was made from
         this very HTML; return its faults (also logged)."""
         started = time.perf_counter()
         pdf = self.pdf_dir / filename
-        if self.selection.wanted(filename, kind, html_text, metadata):
+        if self.selection.wanted(filename, kind, fingerprint(html_text, metadata, self.code, self.files)):
             logger.info(darkgreen(filename))
             html = Path(self.outdir) / filename.replace(".pdf", ".html")
             html.write_text(html_text, encoding="utf-8")
-            pdf.unlink(missing_ok=True)  # a failed render cannot leave the old one
             faults = [f"WeasyPrint: {m}" for m in render_pdf(html, pdf, metadata["language"])]
             stamp_metadata(pdf, **metadata)
             # The independent validator, on every file written (a kept file passed it when
@@ -165,10 +164,7 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
 
     def _elsewhere(self, docname: str, anchor: str) -> str | None:
         """A page outside this publication: its web address, once the site has one."""
-        base = catalogue_in(self.env).programme.base_url
-        if not base:
-            return None
-        return f"{base}{docname}.html" + (f"#{anchor}" if anchor else "")
+        return catalogue_in(self.env).programme.address(docname, anchor)
 
     def _body(self, tree: nodes.document, docname: str) -> str:
         """The publication's pages through Sphinx's HTML translator; images read from disk."""
@@ -190,8 +186,7 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
 
     def infographic_html(self, infographic: Infographic) -> str:
         catalogue = catalogue_in(self.env)
-        srcdir = Path(self.srcdir)
-        svg = svg_for(infographic, srcdir, catalogue, srcdir / self.config.bibtex_bibfiles[0])
+        svg = drawing(infographic, self.config, self.srcdir, catalogue)
         # The alt text is the drawing's own title and description (the data's steps).
         root = ElementTree.parse(svg).getroot()
         alt = " ".join(filter(None, (root.findtext(f"{SVG}title"), root.findtext(f"{SVG}desc"))))

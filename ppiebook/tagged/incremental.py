@@ -1,5 +1,5 @@
-"""Render only the tagged PDFs whose inputs changed (as ppiebook/pdf/incremental.py does
-for the rst2pdf edition, with the same state file, ppiebook/outputstate.py).
+"""The fingerprint of a tagged PDF, for the selection both editions use
+(ppiebook/pdfshared/outputstate.py): only the files whose inputs changed are rendered.
 
 A tagged PDF is WeasyPrint's rendering of one print HTML file, then stamped. So its
 fingerprint is that HTML (the publication's assembled pages, cover, contents, print CSS;
@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-from ppiebook.pdfshared.outputstate import PACKAGE, code_digest, read_state, record_log, record_state, sha256_file, unchanged
+from ppiebook.pdfshared.naming import TAGGED
+from ppiebook.pdfshared.outputstate import PACKAGE, code_digest, sha256_file
 
-PART = "taggedpdf"  # this builder's part of the state file and of the build log
+PART = TAGGED  # this builder's part of the state file and of the build log
 RENDERERS = ("weasyprint", "pydyf", "tinyhtml5", "tinycss2", "cssselect2", "pyphen", "pillow", "fonttools",
              "pikepdf", "docutils", "sphinx", "myst-parser", "Pygments",
              "fontpkg-atkinson-hyperlegible", "fontpkg-ibm-plex-mono", "outloud", "PyMuPDF", "pypdfium2")
@@ -48,31 +49,6 @@ def fingerprint(html: str, metadata: dict[str, Any], code: str, files: dict[str,
     return digest.hexdigest()
 
 
-class Selection:
-    """Which tagged PDFs in ``pdf_dir`` must be rendered again; records the outcome."""
-
-    def __init__(self, pdf_dir: Path) -> None:
-        self.pdf_dir = pdf_dir
-        self.state = read_state(pdf_dir, PART)
-        self.code = code_digest([PACKAGE / "tagged", PACKAGE / "pdfshared", PACKAGE / "content"],
-                                RENDERERS) + _pango()
-        self.fingerprints: dict[str, str] = {}
-        self.files: dict[str, str] = {}
-        self.log: dict[str, dict[str, list[str]]] = {kind: {"rebuilt": [], "skipped": []}
-                                                     for kind in ("publications", "infographics")}
-
-    def wanted(self, filename: str, kind: str, html: str, metadata: dict[str, Any]) -> bool:
-        """True when ``filename`` must be rendered from this HTML (``kind``: its log entry)."""
-        value = self.fingerprints[filename] = fingerprint(html, metadata, self.code, self.files)
-        keep = unchanged(self.pdf_dir, self.state, filename, value)
-        self.log[kind]["skipped" if keep else "rebuilt"].append(filename)
-        return not keep
-
-    @property
-    def skipped(self) -> list[str]:
-        return [name for entry in self.log.values() for name in entry["skipped"]]
-
-    def record(self) -> None:
-        """After every tagged PDF passed its checks."""
-        record_state(self.pdf_dir, PART, self.fingerprints)
-        record_log(self.pdf_dir, self.log, key="tagged")
+def code() -> str:
+    """The code that renders, repairs, stamps and checks a tagged PDF, and its renderers."""
+    return code_digest([PACKAGE / "tagged", PACKAGE / "pdfshared", PACKAGE / "content"], RENDERERS) + _pango()

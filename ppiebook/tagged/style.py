@@ -1,8 +1,9 @@
 """The print stylesheet of the tagged edition, written to match the rst2pdf edition.
 
-Fonts are the same files (ppiebook.pdfshared.fonts), loaded with ``file://`` URLs so nothing is
-fetched; sizes, page margins and colours come from the rst2pdf stylesheet's values and
-the catalogue, and the running header and footer from frontmatter.py's texts.
+Fonts are the same files (ppiebook.pdfshared.fonts), loaded with ``file://`` URLs so nothing
+is fetched; sizes, page margins and colours come from the PDF design (pdfshared/design.py)
+and the catalogue, and the running header and footer from the texts both editions print
+(pdfshared/pages.py).
 """
 
 from __future__ import annotations
@@ -10,13 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from ppiebook.catalogue.publications import Catalogue, Publication
+from ppiebook.pdfshared.design import BODY_SIZE, LEADING, build_stylesheet
 from ppiebook.pdfshared.fonts import LANGUAGE_SCRIPTS, MONO, TEXT, Family
-from ppiebook.pdf.frontmatter import footer_text, header_text
-from ppiebook.pdf.infographic_pdfs import MARGIN
-from ppiebook.pdf.stylesheet import BODY_SIZE, LEADING, build_stylesheet
+from ppiebook.pdfshared.pages import INFOGRAPHIC_MARGIN as MARGIN
+from ppiebook.pdfshared.pages import PAGE_TOKEN, footer_text, header_text
 
 STYLES = ("normal", "normal"), ("bold", "normal"), ("normal", "italic"), ("bold", "italic")
-PAGE_TOKEN = "###Page###"  # frontmatter.py's page-number token in the footer text
 
 
 def _string(text: str) -> str:

@@ -12,16 +12,24 @@ from pathlib import Path
 
 from docutils import nodes
 from pybtex.database import parse_file
+from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.util.docutils import SphinxDirective
 
+from ppiebook.catalogue.identity import catalogue_in
+from ppiebook.catalogue.publications import Catalogue
 from ppiebook.content.editorial import editorial_note
 from ppiebook.content.generated import FOLDER, write_if_changed
-from ppiebook.catalogue.identity import catalogue_in
+from ppiebook.content.infographics.data import (
+    Infographic,
+    InfographicError,
+    load_infographic,
+    project_infographics,
+    translated,
+)
+from ppiebook.content.infographics.svg import render_svg
 from ppiebook.i18n import _, translate_data
 from ppiebook.i18n.languages import translation_folder
-from ppiebook.content.infographics.data import Infographic, InfographicError, load_infographic, translated
-from ppiebook.content.infographics.svg import render_svg
-from sphinx.application import Sphinx
 
 GENERATED = FOLDER / "infographics"
 
@@ -43,6 +51,22 @@ def svg_for(infographic: Infographic, srcdir: Path, catalogue, bibfile: Path, la
     path = srcdir / GENERATED / language_folder / f"{infographic.id}.svg"
     write_if_changed(path, render_svg(infographic, catalogue.programme.colours, credit))
     return path
+
+
+def bibliography(config: Config, srcdir: str | Path) -> Path:
+    """The project's bibliography (the first of ``bibtex_bibfiles``), where an infographic's
+    source is credited from."""
+    return Path(srcdir) / config.bibtex_bibfiles[0]
+
+
+def edition_infographics(config: Config, srcdir: str | Path) -> list[Infographic]:
+    """Every infographic of the project, in the language being built (for the PDF editions)."""
+    return [translated(infographic) for infographic in project_infographics(srcdir, config.ppiebook_infographics)]
+
+
+def drawing(infographic: Infographic, config: Config, srcdir: str | Path, catalogue: Catalogue) -> Path:
+    """The infographic's SVG in the language being built, for every edition."""
+    return svg_for(infographic, Path(srcdir), catalogue, bibliography(config, srcdir), translation_folder(config))
 
 
 def text_version(env, infographic: Infographic, line: int) -> nodes.container:
@@ -71,12 +95,12 @@ class InfographicDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         srcdir = Path(self.env.srcdir)
         path = srcdir / self.config.ppiebook_infographics / f"{self.arguments[0]}.yaml"
-        bibfile = srcdir / self.config.bibtex_bibfiles[0]
+        bibfile = bibliography(self.config, srcdir)
         for dependency in (path, bibfile):
             self.env.note_dependency(str(dependency))
         try:
             infographic = translated(load_infographic(path))
-            svg = svg_for(infographic, srcdir, catalogue_in(self.env), bibfile, translation_folder(self.config))
+            svg = drawing(infographic, self.config, srcdir, catalogue_in(self.env))
         except InfographicError as exc:
             raise self.error(str(exc)) from None
         except KeyError as exc:

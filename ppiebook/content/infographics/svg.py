@@ -8,9 +8,9 @@ from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from ppiebook.pdfshared.fonts import TEXT, register_text_fonts
-from ppiebook.i18n import _
 from ppiebook.content.infographics.data import Infographic
+from ppiebook.i18n import _
+from ppiebook.pdfshared.fonts import TEXT, register_text_fonts
 
 WIDTH = 800
 MARGIN = 40

@@ -1,20 +1,20 @@
-"""The PDF stylesheet that depends on the catalogue and the installed fonts.
+"""The design of both PDF editions, from the catalogue and the installed fonts.
 
-Written for each build next to the environment and given to rst2pdf after its own
-"sphinx" and "a4" sheets and the project's static ppiebook.yaml: fonts (embedded, with
-every alias of rst2pdf's pointing at them, so no base-14 font is ever used), page
-size, type sizes and the programme's colours.
+Written as rst2pdf's stylesheet (a dictionary): fonts (embedded, with every alias of
+rst2pdf's pointing at them, so no base-14 font is ever used), page size, type sizes and
+the programme's colours. The print edition writes it for rst2pdf as it is (after
+rst2pdf's own "sphinx" and "a4" sheets and the static pdf/styles/ppiebook.yaml); the
+tagged edition's CSS takes its sizes, margins and colours from the same dictionary, so
+the two editions cannot drift apart.
 """
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 from ppiebook.catalogue.publications import Catalogue
-from ppiebook.pdfshared.fonts import LANGUAGE_SCRIPTS, MONO, TEXT
 from ppiebook.i18n.languages import direction_of
+from ppiebook.pdfshared.fonts import LANGUAGE_SCRIPTS, MONO, TEXT
 
 BODY_SIZE = 12  # points: GOV.UK asks for 12 pt or more
 LEADING = 17
@@ -121,10 +121,3 @@ def build_stylesheet(catalogue: Catalogue, language: str = "") -> dict[str, Any]
     for name, style in right_to_left(language or catalogue.programme.language).items():
         sheet["styles"][name] = {**sheet["styles"].get(name, {}), **style}
     return sheet
-
-
-def write_stylesheet(path: Path, catalogue: Catalogue, language: str = "") -> Path:
-    """rst2pdf reads YAML; JSON is YAML, and needs no extra writer."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(build_stylesheet(catalogue, language), indent=1), encoding="utf-8")
-    return path

@@ -1,0 +1,85 @@
+"""What both PDF editions do alike with a publication's assembled pages.
+
+Both editions join a publication's pages into one tree (rst2pdf's ``assemble_doctree``,
+Sphinx's ``inline_all_toctrees`` for the tagged one); each joined page sits inside an
+``addnodes.start_of_file`` node naming it. From that tree both editions take:
+
+- where each chapter starts (a new page for every chapter after the first),
+- which page a node came from (to keep each page's footnote and section ids its own),
+- the running header and footer, and the contents depth.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from docutils import nodes
+from sphinx import addnodes
+
+from ppiebook.catalogue.publications import Publication
+from ppiebook.i18n import _, translate_data
+
+#: Heading levels on the contents page of both editions.
+TOC_DEPTH = 2
+#: Page margin of an infographic's one-page PDF, in points (both editions).
+INFOGRAPHIC_MARGIN = 36
+#: The page number in ``footer_text``: rst2pdf's own token, which the tagged edition
+#: replaces with a CSS counter.
+PAGE_TOKEN = "###Page###"
+
+
+def header_text(publication: Publication) -> str:
+    title = translate_data(publication.title)
+    return _("DRAFT · {title}").format(title=title) if publication.is_draft else title
+
+
+def footer_text(publication: Publication) -> str:
+    # ###Total### (rst2pdf) would write the PDF twice: the page number only.
+    page = _("Page {number}").format(number=PAGE_TOKEN)
+    return _("DRAFT · {page}").format(page=page) if publication.is_draft else page
+
+
+def chapters(tree: nodes.Node) -> list[addnodes.start_of_file]:
+    """The chapters: the pages the root's toctree lists (``start_of_file`` not inside another)."""
+    found: list[addnodes.start_of_file] = []
+
+    def visit(node: nodes.Node) -> None:
+        for child in node.children if isinstance(node, nodes.Element) else ():
+            if isinstance(child, addnodes.start_of_file):
+                found.append(child)
+            else:
+                visit(child)
+
+    visit(tree)
+    return found
+
+
+def joined_pages(tree: nodes.Node) -> list[addnodes.start_of_file]:
+    """Every joined page whose ``parent`` chain holds no other joined page.
+
+    In rst2pdf's assembled tree the pages of a nested toctree (a chapter's sub-pages)
+    answer to this too: their ``parent`` links are not those of the tree they were
+    copied into. So the print edition starts every page on a new page, and the tagged
+    edition (``chapters``, which follows the tree) every chapter.
+    """
+    return [node for node in tree.findall(addnodes.start_of_file) if page_of(node, "") == ""]
+
+
+def page_of(node: nodes.Node, root: str) -> str:
+    """The page ``node`` came from: the nearest ``start_of_file`` around it, else the root."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, addnodes.start_of_file):
+            return parent["docname"]
+        parent = parent.parent
+    return root
+
+
+def with_pages(node: nodes.Node, root: str) -> Iterator[tuple[nodes.Element, str]]:
+    """Every element in document order, with the page it came from (one walk, for many nodes)."""
+    if isinstance(node, addnodes.start_of_file):
+        root = node["docname"]
+    if isinstance(node, nodes.Element):
+        yield node, root
+        for child in node.children:
+            yield from with_pages(child, root)
