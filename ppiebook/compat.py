@@ -1,17 +1,191 @@
-"""pybtex's plugin look-ups, cached for the build.
+"""Other packages' private and undocumented APIs: the one place the project uses them.
 
-sphinxcontrib-bibtex asks pybtex for its style plugins once per citation role, and pybtex
-asks importlib.metadata, which re-reads the metadata of every installed package each
-time: about 0.4 s per hundred citations on the build machine. Installed packages do not
-change during a build, so each (group, name) question is answered once.
+Each use below is a small function (or a name passed on) with the upstream version it
+was written for and what it relies on, and an entry in :data:`SHIMS` whose ``probe()``
+checks that the installed package still has that shape. ``tests/test_compat.py`` runs
+every probe and compares every ``written_for`` with the installed version, so an upgrade
+of any of these packages fails a test naming the shim to look at.
+
+Packages that one edition alone needs (rst2pdf, WeasyPrint) and the preview's server
+(sphinx-autobuild) are imported inside the functions that use them: importing this
+module loads neither PDF renderer (tests/test_layout.py).
+
+Where a package has public API for the job, the project uses it and nothing is here
+(``Config.overrides`` for ``-D`` settings, ``BuildEnvironment.docname``).
 """
 
 from __future__ import annotations
 
 import functools
+import inspect
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from importlib.metadata import EntryPoints, entry_points
+from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+
+# Names of Sphinx that its API documentation (doc/extdev) does not list, passed on from
+# here so that every use goes through this module. Each is checked by a probe below.
+# written for Sphinx 9.0.4: patch_docutils(confdir) and docutils_namespace(), the context
+# managers sphinx-build wraps an application in (docutils.conf, docutils' registries).
+from sphinx.util.docutils import docutils_namespace, patch_docutils
+# written for Sphinx 9.0.4: CatalogRepository(basedir, locale_dirs, language, encoding)
+# with .catalogs (CatalogInfo: domain, is_outdated(), write_mo(locale, use_fuzzy)) and
+# .locale_dirs, what Sphinx compiles its own catalogues with.
+from sphinx.util.i18n import CatalogRepository
+# written for Sphinx 9.0.4: split_index_msg(entry_type, value) -> the words of an index
+# entry, as IndexBuilder.feed splits them for the search index.
+from sphinx.util.index_entries import split_index_msg
+# written for Sphinx 9.0.4: inline_all_toctrees(builder, docnameset, docname, tree,
+# colorfunc, traversed), the single-file builders' joining of pages.
+from sphinx.util.nodes import inline_all_toctrees
+# written for Sphinx 9.0.4: global_toctree_for_doc(env, docname, builder, *, tags,
+# collapse, includehidden, maxdepth, titles_only), what the ``toctree()`` template
+# function calls.
+from sphinx.environment.adapters.toctree import global_toctree_for_doc
+# written for Sphinx 9.0.4: relative_uri(base, to), the builders' own relative links.
+from sphinx.util.osutil import relative_uri
+# written for Sphinx 9.0.4: sphinx.util.console's nocolor() and darkgreen(), kept by
+# Sphinx for extensions since the colours moved to the private sphinx._cli.util.colour.
+from sphinx.util.console import darkgreen, nocolor
+
+
+class UpstreamChanged(AssertionError):
+    """A probe found the upstream package no longer as the shim expects."""
+
+
+@dataclass(frozen=True)
+class Shim:
+    package: str  # the distribution, as importlib.metadata names it
+    written_for: str  # its version the shim was written and checked against
+    what: str  # the private or undocumented thing relied on
+    probe: Callable[[], None]  # raises UpstreamChanged saying what changed
+
+    @property
+    def id(self) -> str:
+        return f"{self.package}:{self.what}"
+
+
+def _expect(condition: bool, package: str, what: str, change: str) -> None:
+    if not condition:
+        raise UpstreamChanged(f"ppiebook.compat: {package} changed: {what}: {change}")
+
+
+def _parameters(function: Callable[..., Any]) -> list[str]:
+    return list(inspect.signature(function).parameters)
+
+
+def _expect_parameters(function: Callable[..., Any], expected: list[str], package: str, what: str) -> None:
+    found = _parameters(function)
+    _expect(found[:len(expected)] == expected, package, what,
+            f"{getattr(function, '__qualname__', function)} takes {found}, expected {expected}")
+
+
+def _expect_attribute(owner: object, name: str, package: str, what: str) -> Any:
+    _expect(hasattr(owner, name), package, what, f"{getattr(owner, '__name__', owner)} has no {name!r}")
+    return getattr(owner, name)
+
+
+def _expect_in_source(function: Callable[..., Any], text: str, package: str, what: str) -> None:
+    _expect(text in inspect.getsource(function), package, what,
+            f"{function.__qualname__} no longer contains {text!r}")
+
+
+# --- Sphinx ------------------------------------------------------------------------
+
+SPHINX = "sphinx"
+
+
+# written for Sphinx 9.0.4: BuildEnvironment._search_index_index_entries, the dict
+# (docname -> [(word, target id, main)]) that IndexBuilder.feed fills per written page
+# and IndexBuilder reads for searchindex.js; it is saved with the environment.
+def search_index_entries(env: BuildEnvironment) -> dict[str, list[tuple[str, str, str]]]:
+    return env._search_index_index_entries
+
+
+def _probe_search_index_entries() -> None:
+    import sphinx.search
+
+    what = "BuildEnvironment._search_index_index_entries"
+    _expect_in_source(BuildEnvironment.__init__, "self._search_index_index_entries", SPHINX, what)
+    _expect_in_source(sphinx.search.IndexBuilder, "env._search_index_index_entries", SPHINX, what)
+
+
+# written for Sphinx 9.0.4: Config._raw_config, the values conf.py set (no public API
+# tells a value set in conf.py from a default; Config.overrides holds the -D ones).
+def set_in_conf_py(config: Config, name: str) -> bool:
+    return name in config._raw_config
+
+
+def _probe_set_in_conf_py() -> None:
+    what = "Config._raw_config"
+    config = Config({"pdf_use_toc": True}, {"language": "cy"})
+    _expect(getattr(config, "_raw_config", None) == {"pdf_use_toc": True}, SPHINX, what,
+            "Config(conf_values)._raw_config is no longer the values conf.py set")
+
+
+# written for Sphinx 9.0.4: StandaloneHTMLBuilder.build_info (BuildInfo, from the private
+# sphinx.builders.html._build_info) and its config_hash: the digest of the settings
+# that change HTML output, which .buildinfo records.
+def html_config_hash(builder: object) -> str:
+    return getattr(getattr(builder, "build_info", None), "config_hash", "")
+
+
+def _probe_html_config_hash() -> None:
+    from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.builders.html._build_info import BuildInfo
+
+    what = "StandaloneHTMLBuilder.build_info.config_hash"
+    _expect_in_source(StandaloneHTMLBuilder.init, "self.build_info = ", SPHINX, what)
+    _expect("config_hash" in inspect.signature(BuildInfo).parameters or "config_hash" in inspect.getsource(BuildInfo),
+            SPHINX, what, "BuildInfo has no config_hash")
+
+
+# written for Sphinx 9.0.4: Builder.templates (a BuiltinTemplateLoader for the HTML
+# builders) and its .environment, the Jinja environment every page is rendered with.
+def template_environment(app: Sphinx) -> Any:
+    """The Jinja environment of the builder's template bridge, or None (not an HTML builder)."""
+    return getattr(getattr(app.builder, "templates", None), "environment", None)
+
+
+def _probe_template_environment() -> None:
+    from sphinx.builders import Builder
+    from sphinx.jinja2glue import BuiltinTemplateLoader
+
+    what = "Builder.templates.environment"
+    _expect_in_source(Builder.create_template_bridge, "self.templates = BuiltinTemplateLoader()", SPHINX, what)
+    _expect_in_source(BuiltinTemplateLoader.init, "self.environment = SandboxedEnvironment(", SPHINX, what)
+
+
+def _probe_sphinx_helpers() -> None:
+    from sphinx.util.i18n import CatalogInfo
+
+    what = "undocumented helpers (sphinx.util.*, global_toctree_for_doc)"
+    _expect_parameters(patch_docutils, ["confdir"], SPHINX, what)
+    _expect_parameters(docutils_namespace, [], SPHINX, what)
+    _expect_parameters(CatalogRepository, ["basedir", "locale_dirs", "language", "encoding"], SPHINX, what)
+    for name in ("catalogs", "locale_dirs"):
+        _expect_attribute(CatalogRepository, name, SPHINX, what)
+    for name in ("domain", "is_outdated", "write_mo"):
+        _expect_attribute(CatalogInfo, name, SPHINX, what)
+    _expect_parameters(CatalogInfo.write_mo, ["self", "locale", "use_fuzzy"], SPHINX, what)
+    _expect_parameters(split_index_msg, ["entry_type", "value"], SPHINX, what)
+    _expect_parameters(inline_all_toctrees, ["builder", "docnameset", "docname", "tree", "colorfunc", "traversed"],
+                       SPHINX, what)
+    _expect_parameters(global_toctree_for_doc, ["env", "docname", "builder", "tags", "collapse", "includehidden",
+                                                "maxdepth", "titles_only"], SPHINX, what)
+    _expect_parameters(relative_uri, ["base", "to"], SPHINX, what)
+    _expect_parameters(nocolor, [], SPHINX, what)
+    _expect("x" in darkgreen("x"), SPHINX, what, "darkgreen() no longer returns the text it colours")
+
+
+# --- pybtex ------------------------------------------------------------------------
+
+PYBTEX = "pybtex"
 
 
 @functools.cache
@@ -26,6 +200,13 @@ def cached_entry_points(**selection: str) -> EntryPoints:
     return entry_points(**selection)
 
 
+# written for pybtex 0.26.1: pybtex.plugin looks its plugins up through its module-level
+# name ``entry_points`` (importlib.metadata's), which is replaced here by a cached one.
+#
+# sphinxcontrib-bibtex asks pybtex for its style plugins once per citation role, and
+# importlib.metadata re-reads the metadata of every installed package each time: about
+# 0.4 s per hundred citations on the build machine. Installed packages do not change
+# during a build, so each (group, name) question is answered once.
 def cache_pybtex_plugin_lookups() -> None:
     try:
         import pybtex.plugin
@@ -33,6 +214,260 @@ def cache_pybtex_plugin_lookups() -> None:
         return
     if getattr(pybtex.plugin, "entry_points", None) is entry_points:
         pybtex.plugin.entry_points = cached_entry_points
+
+
+def _probe_pybtex_entry_points() -> None:
+    import pybtex.plugin
+
+    what = "pybtex.plugin.entry_points"
+    found = _expect_attribute(pybtex.plugin, "entry_points", PYBTEX, what)
+    _expect(found is entry_points or found is cached_entry_points, PYBTEX, what,
+            "pybtex.plugin.entry_points is no longer importlib.metadata.entry_points")
+    _expect("entry_points(group=" in inspect.getsource(pybtex.plugin), PYBTEX, what,
+            "pybtex.plugin no longer calls entry_points(group=..., name=...)")
+
+
+# --- rst2pdf -----------------------------------------------------------------------
+
+RST2PDF = "rst2pdf"
+
+# written for rst2pdf 0.105: PDFBuilder.write() calls self.init_document_data() to fill
+# self.document_data, then per entry sets self.opts and assembles the document with
+# self.assemble_doctree(docname, title, author, appendices), which sets self.docnames
+# (read by get_target_uri). SelectivePdfBuilder (ppiebook/pdf/incremental.py) overrides
+# these methods and sets these attributes.
+PDF_BUILDER_METHODS = ("write", "init_document_data", "assemble_doctree", "get_target_uri")
+PDF_BUILDER_ATTRIBUTES = ("document_data", "opts", "docnames")
+
+
+def rst2pdf_builder() -> type:
+    """rst2pdf's Sphinx builder class, to subclass (loads rst2pdf)."""
+    from rst2pdf.pdfbuilder import PDFBuilder
+
+    return PDFBuilder
+
+
+def _probe_rst2pdf_builder() -> None:
+    builder = rst2pdf_builder()
+    what = "PDFBuilder internals (" + ", ".join(PDF_BUILDER_METHODS + PDF_BUILDER_ATTRIBUTES) + ")"
+    for name in PDF_BUILDER_METHODS:
+        _expect_attribute(builder, name, RST2PDF, what)
+    _expect_parameters(builder.assemble_doctree, ["self", "docname", "title", "author", "appendices"], RST2PDF, what)
+    _expect_parameters(builder.get_target_uri, ["self", "docname", "typ"], RST2PDF, what)
+    for text in ("self.init_document_data()", "for entry in self.document_data", "self.opts = opts",
+                 "self.assemble_doctree("):
+        _expect_in_source(builder.write, text, RST2PDF, what)
+    _expect_in_source(builder.init_document_data, "self.document_data.append(", RST2PDF, what)
+    _expect_in_source(builder.assemble_doctree, "self.docnames = ", RST2PDF, what)
+    _expect_in_source(builder.get_target_uri, "self.document_data", RST2PDF, what)
+
+
+# written for rst2pdf 0.105: rst2pdf.pdfbuilder.PDFContents, its docutils Contents
+# transform for Sphinx trees, driven by its toc_depth and startnode attributes.
+def rst2pdf_contents(document: Any, startnode: Any, depth: int) -> None:
+    """Fill ``startnode`` (a pending topic with ``details``) as rst2pdf fills its contents."""
+    from rst2pdf.pdfbuilder import PDFContents
+
+    maker = PDFContents(document)
+    maker.toc_depth = depth
+    maker.startnode = startnode
+    maker.apply()
+
+
+def _probe_rst2pdf_contents() -> None:
+    from docutils.transforms.parts import Contents
+    from rst2pdf.pdfbuilder import PDFContents
+
+    what = "rst2pdf.pdfbuilder.PDFContents"
+    _expect(issubclass(PDFContents, Contents), RST2PDF, what, "PDFContents is no longer a docutils Contents transform")
+    _expect_in_source(PDFContents.build_contents, "self.toc_depth", RST2PDF, what)
+    _expect_in_source(Contents.apply, "self.startnode", RST2PDF, what + " (docutils' Contents.apply)")
+
+
+# --- WeasyPrint --------------------------------------------------------------------
+
+WEASYPRINT = "weasyprint"
+
+
+# written for WeasyPrint 70.0: weasyprint.pdf.tags._build_box_tree(box, parent, pdf,
+# page_number, nums, annotations, tags), a generator of structure elements that calls
+# itself through its module's name for each child box (so a replacement sees every
+# box); the boxes' element, element_tag and link_annotation attributes.
+@contextmanager
+def weasyprint_box_tree_wrapped(wrap: Callable[[Callable[..., Iterator[Any]]], Callable[..., Iterator[Any]]]
+                                ) -> Iterator[None]:
+    """While inside: WeasyPrint builds its structure tree with ``wrap(original)``."""
+    from weasyprint.pdf import tags
+
+    original = tags._build_box_tree
+    tags._build_box_tree = wrap(original)  # the function calls itself through this module name
+    try:
+        yield
+    finally:
+        tags._build_box_tree = original
+
+
+def _probe_weasyprint_box_tree() -> None:
+    from weasyprint.pdf import tags
+
+    what = "weasyprint.pdf.tags._build_box_tree"
+    build = _expect_attribute(tags, "_build_box_tree", WEASYPRINT, what)
+    _expect_parameters(build, ["box", "parent", "pdf", "page_number", "nums", "annotations", "tags"], WEASYPRINT, what)
+    _expect(inspect.isgeneratorfunction(build), WEASYPRINT, what, "it no longer yields structure elements")
+    names = build.__code__.co_names
+    _expect("_build_box_tree" in names, WEASYPRINT, what, "it no longer calls itself through its module's name")
+    for attribute in ("element", "element_tag", "link_annotation"):
+        _expect(attribute in names, WEASYPRINT, what, f"it no longer reads the boxes' {attribute!r}")
+
+
+# written for WeasyPrint 70.0: weasyprint.text.ffi.pango, its cffi handle on Pango, and
+# pango_version() (Pango's version as one integer).
+def pango_version() -> str:
+    """The version of Pango WeasyPrint lays text out with."""
+    from weasyprint.text.ffi import pango
+
+    return str(pango.pango_version())
+
+
+def _probe_pango_version() -> None:
+    what = "weasyprint.text.ffi.pango.pango_version"
+    try:
+        version = pango_version()
+    except (ImportError, AttributeError) as error:
+        raise UpstreamChanged(f"ppiebook.compat: {WEASYPRINT} changed: {what}: {error}") from error
+    _expect(version.isdigit(), WEASYPRINT, what, f"it returned {version!r}, not a number")
+
+
+# --- sphinx-autobuild --------------------------------------------------------------
+
+AUTOBUILD = "sphinx-autobuild"
+
+
+# written for sphinx-autobuild 2025.8.25: its server's parts, none documented:
+# RebuildServer(paths, ignore_filter, change_callback) (an ASGI websocket endpoint with
+# .paths, .ignore, .change_callback, .flag, async watch() and lifespan), IgnoreFilter
+# (regular, regex_based) and JavascriptInjectorMiddleware(app, ws_url).
+def autobuild_server() -> tuple[type, type, type]:
+    """(RebuildServer, IgnoreFilter, JavascriptInjectorMiddleware) of sphinx-autobuild."""
+    from sphinx_autobuild.filter import IgnoreFilter
+    from sphinx_autobuild.middleware import JavascriptInjectorMiddleware
+    from sphinx_autobuild.server import RebuildServer
+
+    return RebuildServer, IgnoreFilter, JavascriptInjectorMiddleware
+
+
+def _probe_autobuild_server() -> None:
+    server, ignore, injector = autobuild_server()
+    what = "RebuildServer, IgnoreFilter, JavascriptInjectorMiddleware"
+    _expect_parameters(server, ["paths", "ignore_filter", "change_callback"], AUTOBUILD, what)
+    for text in ("self.paths = ", "self.ignore = ", "self.change_callback = ", "self.flag = "):
+        _expect_in_source(server.__init__, text, AUTOBUILD, what)
+    _expect(inspect.iscoroutinefunction(_expect_attribute(server, "watch", AUTOBUILD, what)), AUTOBUILD, what,
+            "RebuildServer.watch is no longer a coroutine")
+    _expect_in_source(server.main, "self.watch()", AUTOBUILD, what)
+    for name in ("lifespan", "__call__"):
+        _expect_attribute(server, name, AUTOBUILD, what)
+    _expect_parameters(ignore, ["regular", "regex_based"], AUTOBUILD, what)
+    _expect_parameters(injector, ["app", "ws_url"], AUTOBUILD, what)
+
+
+# --- pydata-sphinx-theme -----------------------------------------------------------
+
+PYDATA = "pydata-sphinx-theme"
+
+# written for pydata-sphinx-theme 0.20.0: the template function its html-page-context
+# handler add_toctree_functions puts in the context under this name, called as
+# (kind, startdepth=1, show_nav_level=1, **toctree_kwargs) and cached by arguments.
+TOCTREE_HTML = "generate_toctree_html"
+
+
+def theme_toctree_html(app: Sphinx, pagename: str, context: dict[str, Any]) -> Callable[..., Any]:
+    """The theme's ``generate_toctree_html`` for a page, made with ``context``'s
+    ``toctree``, ``pathto`` and ``theme_external_links``."""
+    from pydata_sphinx_theme.toctree import add_toctree_functions
+
+    add_toctree_functions(app, pagename, "page.html", context, None)
+    return context[TOCTREE_HTML]
+
+
+def _probe_theme_toctree_html() -> None:
+    from pydata_sphinx_theme.toctree import add_toctree_functions
+
+    what = f"pydata_sphinx_theme.toctree.add_toctree_functions and {TOCTREE_HTML}"
+    _expect_parameters(add_toctree_functions, ["app", "pagename", "templatename", "context", "doctree"], PYDATA, what)
+    context: dict[str, Any] = {}
+    add_toctree_functions(None, "index", "page.html", context, None)  # type: ignore[arg-type]
+    generate = context.get(TOCTREE_HTML)
+    _expect(callable(generate), PYDATA, what, f"the context has no {TOCTREE_HTML}")
+    _expect_parameters(getattr(generate, "__wrapped__", generate), ["kind", "startdepth", "show_nav_level", "kwargs"],
+                       PYDATA, what)
+
+
+# --- svglib ------------------------------------------------------------------------
+
+SVGLIB = "svglib"
+
+
+# written for svglib 2.3.2: the module globals DEFAULT_FONT_NAME of svglib.fonts and
+# svglib.svglib, the font of SVG text whose family svglib cannot find.
+def set_svglib_default_font(name: str) -> None:
+    import svglib.fonts
+    import svglib.svglib
+
+    svglib.fonts.DEFAULT_FONT_NAME = name
+    svglib.svglib.DEFAULT_FONT_NAME = name
+
+
+def _probe_svglib_default_font() -> None:
+    import svglib.fonts
+    import svglib.svglib
+
+    what = "svglib.fonts.DEFAULT_FONT_NAME, svglib.svglib.DEFAULT_FONT_NAME"
+    for module in (svglib.fonts, svglib.svglib):
+        value = _expect_attribute(module, "DEFAULT_FONT_NAME", SVGLIB, what)
+        _expect(isinstance(value, str), SVGLIB, what, f"{module.__name__}.DEFAULT_FONT_NAME is {value!r}")
+
+
+# --- textstat ----------------------------------------------------------------------
+
+TEXTSTAT = "textstat"
+
+
+# written for textstat 0.7.8: textstat.textstat.textstatistics, the class of the shared
+# instance the package exports (only that instance is documented); the project keeps an
+# instance of its own so that settings made on the shared one do not reach it.
+def textstat_instance() -> Any:
+    from textstat.textstat import textstatistics
+
+    return textstatistics()
+
+
+def _probe_textstat_instance() -> None:
+    import textstat
+
+    what = "textstat.textstat.textstatistics"
+    stats = textstat_instance()
+    _expect(type(stats) is type(textstat.textstat), TEXTSTAT, what, "it is no longer the class of textstat.textstat")
+    for name in ("set_lang", "set_rounding_points", "flesch_kincaid_grade"):
+        _expect_attribute(stats, name, TEXTSTAT, what)
+
+
+SHIMS: tuple[Shim, ...] = (
+    Shim(SPHINX, "9.0.4", "BuildEnvironment._search_index_index_entries", _probe_search_index_entries),
+    Shim(SPHINX, "9.0.4", "Config._raw_config", _probe_set_in_conf_py),
+    Shim(SPHINX, "9.0.4", "StandaloneHTMLBuilder.build_info.config_hash", _probe_html_config_hash),
+    Shim(SPHINX, "9.0.4", "Builder.templates.environment", _probe_template_environment),
+    Shim(SPHINX, "9.0.4", "undocumented helpers", _probe_sphinx_helpers),
+    Shim(PYBTEX, "0.26.1", "pybtex.plugin.entry_points", _probe_pybtex_entry_points),
+    Shim(RST2PDF, "0.105", "PDFBuilder internals", _probe_rst2pdf_builder),
+    Shim(RST2PDF, "0.105", "PDFContents", _probe_rst2pdf_contents),
+    Shim(WEASYPRINT, "70.0", "weasyprint.pdf.tags._build_box_tree", _probe_weasyprint_box_tree),
+    Shim(WEASYPRINT, "70.0", "weasyprint.text.ffi.pango", _probe_pango_version),
+    Shim(AUTOBUILD, "2025.8.25", "server internals", _probe_autobuild_server),
+    Shim(PYDATA, "0.20.0", "add_toctree_functions", _probe_theme_toctree_html),
+    Shim(SVGLIB, "2.3.2", "DEFAULT_FONT_NAME", _probe_svglib_default_font),
+    Shim(TEXTSTAT, "0.7.8", "textstat.textstat.textstatistics", _probe_textstat_instance),
+)
 
 
 def setup(app: Sphinx) -> None:

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textstat.textstat import textstatistics
-
 from ppiebook.checks.findings import Finding, relative
+from ppiebook.compat import textstat_instance
 
 CHECK = "plain English"
 # Pages shorter than this are too short for a reading age to mean anything.
@@ -24,7 +23,7 @@ GRADE_TO_READING_AGE = 5
 
 # One instance of our own, so settings made elsewhere on textstat's shared one
 # (language, rounding) do not change our numbers.
-_stats = textstatistics()
+_stats = textstat_instance()
 _stats.set_lang("en_US")  # the pronouncing dictionary textstat ships is American English
 _stats.set_rounding_points(None)
 

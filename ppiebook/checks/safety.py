@@ -38,7 +38,7 @@ def guard_include(app: Sphinx, relative_path: Path, parent_docname: str, content
         logger.warning(
             "include of %s refused: only files inside the project can be included", relative_path,
             # MyST passes the file's stem as parent_docname; the environment knows the page.
-            location=app.env.current_document.docname, type=TYPE, subtype=Kind.INCLUDE,
+            location=app.env.docname, type=TYPE, subtype=Kind.INCLUDE,
         )
         content[0] = ""
 

@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.util.console import nocolor
-from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from ppiebook.checks.findings import Finding, relative
+from ppiebook.compat import docutils_namespace, nocolor, patch_docutils
 from ppiebook.config import TYPE, Group, Kind
 
 _WARNING = re.compile(

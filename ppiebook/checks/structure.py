@@ -81,7 +81,7 @@ def check_source(app: Sphinx, docname: str, source: list[str]) -> None:
 def check_headings(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: one ``#`` heading per page."""
     titles = [child for child in doctree.children if isinstance(child, nodes.section)]
-    docname = app.env.current_document.docname
+    docname = app.env.docname
     if len(titles) > 1:
         logger.warning(
             "this page has %d top-level headings (#); a page has one, its title: make the others ##",
@@ -93,7 +93,7 @@ def check_headings(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def check_front_matter(app: Sphinx, doctree: nodes.document) -> None:
-    docname = app.env.current_document.docname
+    docname = app.env.docname
     # MyST files its own bookkeeping (heading slugs) under the same metadata.
     metadata = {k: v for k, v in app.env.metadata.get(docname, {}).items() if k != "myst_slugs"}
     for error in jsonschema.Draft202012Validator(FRONT_MATTER_SCHEMA).iter_errors(metadata):

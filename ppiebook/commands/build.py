@@ -47,10 +47,9 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
-from sphinx.util.console import nocolor
-from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from ppiebook.catalogue.publications import CatalogueError, load_catalogue
+from ppiebook.compat import docutils_namespace, nocolor, patch_docutils
 from ppiebook.i18n.languages import sphinx_language
 
 

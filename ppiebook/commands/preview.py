@@ -26,7 +26,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
-from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+from ppiebook.compat import autobuild_server, docutils_namespace, patch_docutils
 
 # Files read only when an application starts: a change to one needs a new application.
 RESTART_NAMES = {"conf.py", "publications.yaml", "pyproject.toml"}
@@ -101,13 +102,12 @@ def serve(builder: InProcessBuilder, source: Path, ignore: list[Path], host: str
 
     import uvicorn
     import watchfiles
-    from sphinx_autobuild.filter import IgnoreFilter
-    from sphinx_autobuild.middleware import JavascriptInjectorMiddleware
-    from sphinx_autobuild.server import RebuildServer
     from starlette.applications import Starlette
     from starlette.middleware import Middleware
     from starlette.routing import Mount, WebSocketRoute
     from starlette.staticfiles import StaticFiles
+
+    RebuildServer, IgnoreFilter, JavascriptInjectorMiddleware = autobuild_server()
 
     class InProcessRebuildServer(RebuildServer):
         async def watch(self) -> None:

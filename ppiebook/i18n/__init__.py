@@ -21,8 +21,8 @@ from sphinx import locale
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
-from sphinx.util.i18n import CatalogRepository
 
+from ppiebook.compat import CatalogRepository
 from ppiebook.events import LOAD_CATALOGUES
 from ppiebook.i18n.theme_catalogues import BOOK_THEME_CATALOG
 from ppiebook.state import project_data
@@ -40,7 +40,7 @@ def requested_translation(config: Config) -> str:
     Sphinx needs the language before extensions load, so a translation is requested as
     an override; the main language comes from publications.yaml (ppiebook.catalogue.identity).
     """
-    return config.language if "language" in getattr(config, "_overrides", {}) else ""
+    return config.language if "language" in config.overrides else ""
 
 
 def translate_data(text: str) -> str:

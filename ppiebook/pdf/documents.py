@@ -10,6 +10,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from ppiebook.catalogue.identity import catalogue_of
+from ppiebook.compat import set_in_conf_py
 from ppiebook.catalogue.publications import Catalogue
 from ppiebook.i18n.languages import language_tag, sphinx_language
 from ppiebook.pdfshared.design import build_stylesheet
@@ -49,7 +50,7 @@ def derive_pdf_documents(app: Sphinx, config: Config) -> None:
         (pub.root, pub.pdf, pub.title, AUTHOR_SEPARATOR.join(pub.authors), {}) for pub in catalogue.publications
     ]
     for name, value in PDF_DEFAULTS.items():
-        if name not in config._raw_config:  # conf.py may still override
+        if not set_in_conf_py(config, name):  # conf.py may still override
             setattr(config, name, value)
     config.pdf_language = sphinx_language(language_tag(config, catalogue))
 

@@ -20,7 +20,7 @@ class PageFootnoteIds(SphinxPostTransform):
     default_priority = 890
 
     def run(self, **kwargs: object) -> None:
-        root = self.env.current_document.docname
+        root = self.env.docname
         for node in list(self.document.findall(nodes.footnote)) + list(
             self.document.findall(nodes.footnote_reference)
         ):

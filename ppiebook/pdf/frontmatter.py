@@ -10,11 +10,11 @@ rst2pdf resolves that tree under the root document's name and emits no
 from __future__ import annotations
 
 from docutils import nodes
-from rst2pdf.pdfbuilder import PDFContents
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ppiebook.catalogue.identity import catalogue_in
 from ppiebook.catalogue.publications import Publication
+from ppiebook.compat import rst2pdf_contents
 from ppiebook.i18n import _
 from ppiebook.pdfshared.cover import cover_nodes
 from ppiebook.pdfshared.imprint import imprint_nodes
@@ -40,10 +40,7 @@ def contents(document: nodes.document, depth: int) -> nodes.topic:
     pending = nodes.topic()
     topic += pending
     pending.details = {}
-    maker = PDFContents(document)
-    maker.toc_depth = depth
-    maker.startnode = pending
-    maker.apply()
+    rst2pdf_contents(document, pending, depth)
     return topic
 
 
@@ -63,7 +60,7 @@ class FrontMatter(SphinxPostTransform):
 
     def run(self, **kwargs: object) -> None:
         catalogue = catalogue_in(self.env)
-        docname = self.env.current_document.docname
+        docname = self.env.docname
         publication = next((p for p in catalogue.publications if p.root == docname), None)
         if publication is None or any(self.document.findall(nodes.decoration)):
             return

@@ -25,14 +25,17 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
-from rst2pdf.pdfbuilder import PDFBuilder
 from sphinx.application import Sphinx
 
+from ppiebook.compat import rst2pdf_builder
 from ppiebook.i18n import catalogue_digest
 from ppiebook.pdfshared.naming import PRINT
 from ppiebook.pdfshared.outputstate import PACKAGE, Selection, code_digest, sha256_file
 
 PART = PRINT  # this builder's part of the state file (ppiebook/pdfshared/outputstate.py)
+# rst2pdf's builder: what SelectivePdfBuilder relies on in it is listed and checked in
+# ppiebook/compat.py (PDF_BUILDER_METHODS, PDF_BUILDER_ATTRIBUTES).
+PDFBuilder = rst2pdf_builder()
 # The renderers whose versions are part of every fingerprint.
 RENDERERS = ("rst2pdf", "reportlab", "svglib", "pikepdf", "docutils", "sphinx", "myst-parser",
              "fontpkg-atkinson-hyperlegible", "fontpkg-ibm-plex-mono")
@@ -99,7 +102,7 @@ class SelectivePdfBuilder(PDFBuilder):
     def shared_digest(self) -> str:
         """What every publication depends on besides its own tree."""
         digest = hashlib.sha256(code_digest([PACKAGE / "pdf", PACKAGE / "pdfshared", PACKAGE / "catalogue",
-                                                  PACKAGE / "content"], RENDERERS).encode())
+                                                  PACKAGE / "content", PACKAGE / "compat.py"], RENDERERS).encode())
         # The project's translations: the cover, imprint and running texts come from them.
         digest.update(catalogue_digest(self.srcdir, self.config).encode())
         settings = {option.name: repr(option.value) for option in self.config if option.name.startswith("pdf_")}

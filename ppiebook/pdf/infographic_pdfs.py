@@ -53,7 +53,7 @@ def export_infographics(app: Sphinx, selection: Selection) -> None:
     catalogue = catalogue_of(app)
     language = language_tag(app.config, catalogue)
     code = code_digest([PACKAGE / "content" / "infographics", PACKAGE / "pdf" / "infographic_pdfs.py",
-                        PACKAGE / "pdfshared"], RENDERERS)
+                        PACKAGE / "pdfshared", PACKAGE / "compat.py"], RENDERERS)
     for infographic in infographics(app):
         svg = drawing(infographic, app.config, app.srcdir, catalogue)  # the HTML edition needs it either way
         metadata = infographic_metadata(infographic, catalogue.programme, language)

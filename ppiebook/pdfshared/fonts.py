@@ -13,6 +13,8 @@ from pathlib import Path
 import fontpkg_atkinson_hyperlegible
 import fontpkg_ibm_plex_mono
 
+from ppiebook.compat import set_svglib_default_font
+
 NOTO_DIRS = [Path("/usr/share/fonts/truetype/noto"), Path("/usr/share/fonts/opentype/noto")]
 
 
@@ -92,7 +94,6 @@ def use_text_fonts_in_svg() -> None:
     """SVG text (infographics) drawn by svglib uses the embedded text font, never Helvetica."""
     import reportlab.graphics.shapes
     import svglib.fonts
-    import svglib.svglib
 
     register_text_fonts()
     regular = TEXT.names[0]
@@ -100,6 +101,5 @@ def use_text_fonts_in_svg() -> None:
     for family in ("Atkinson Hyperlegible", "sans-serif", "Helvetica", "Arial"):
         for (weight, style), name, path in zip(styles, TEXT.names, TEXT.files):
             svglib.fonts.register_font(family, str(path), weight=weight, style=style, rlgFontName=name)
-    svglib.fonts.DEFAULT_FONT_NAME = regular
-    svglib.svglib.DEFAULT_FONT_NAME = regular
+    set_svglib_default_font(regular)
     reportlab.graphics.shapes.STATE_DEFAULTS["fontName"] = regular

@@ -35,9 +35,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.environment.adapters.toctree import global_toctree_for_doc
-from sphinx.util.osutil import relative_uri
 
+from ppiebook.compat import TOCTREE_HTML, global_toctree_for_doc, html_config_hash, relative_uri, theme_toctree_html
 from ppiebook.events import FAST_NAVIGATION, REWRITE_WHEN_NAV_CHANGED
 from ppiebook.site.theme import label_summaries
 from ppiebook.state import build_state, project_data
@@ -170,8 +169,6 @@ def _fits(call: dict[str, Any]) -> bool:
 
 def _theme_tree(app: Sphinx, context: dict, call: dict[str, Any]) -> BeautifulSoup:
     """The theme's own sidebar tree for the sentinel page, labelled as theme.py labels it."""
-    from pydata_sphinx_theme.toctree import add_toctree_functions  # HTML builds only
-
     builder = app.builder
 
     def toctree(collapse: bool = True, **kwargs: Any) -> str:
@@ -183,8 +180,7 @@ def _theme_tree(app: Sphinx, context: dict, call: dict[str, Any]) -> BeautifulSo
         return builder.render_partial(tree)["fragment"]
 
     fake = {"toctree": toctree, "pathto": context["pathto"], "theme_external_links": []}
-    add_toctree_functions(app, SENTINEL, "page.html", fake, None)
-    soup = fake["generate_toctree_html"](**call)
+    soup = theme_toctree_html(app, SENTINEL, fake)(**call)
     label_summaries(soup)
     return soup
 
@@ -197,7 +193,7 @@ def fast_toctree_function(app: Sphinx, pagename: str, context: dict) -> Callable
     def generate(*args: Any, **kwargs: Any) -> Any:
         call = dict(zip(("kind", "startdepth", "show_nav_level"), args)) | kwargs
         if not _fits(call):
-            return context["generate_toctree_html"](*args, **kwargs)
+            return context[TOCTREE_HTML](*args, **kwargs)
         key = repr(sorted(call.items()))
         if key not in templates:
             template = stored_template(app, call)
@@ -223,8 +219,9 @@ def _store_key(app: Sphinx, call: dict[str, Any]) -> str | None:
     env = app.env
     fingerprint = project_data(env).remembered("nav_fingerprint") or nav_fingerprint(env)
     code = b"".join(Path(__file__).with_name(name).read_bytes() for name in ("fastnav.py", "theme.py"))
+    code += Path(__file__).parent.parent.joinpath("compat.py").read_bytes()  # the theme's toctree function
     parts = [fingerprint, repr(sorted(call.items())), app.builder.name,
-             getattr(getattr(app.builder, "build_info", None), "config_hash", ""),
+             html_config_hash(app.builder),
              sphinx.__version__, pydata_sphinx_theme.__version__, hashlib.sha256(code).hexdigest()]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 

@@ -15,11 +15,12 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.util.index_entries import split_index_msg
+
+from ppiebook.compat import search_index_entries, split_index_msg
 
 
 def _entries(env: BuildEnvironment) -> dict[str, list[tuple[str, str, str]]]:
-    return env._search_index_index_entries  # the dict Sphinx's IndexBuilder fills and reads
+    return search_index_entries(env)  # the dict Sphinx's IndexBuilder fills and reads
 
 
 def record_entries(app: Sphinx, doctree: nodes.document) -> None:

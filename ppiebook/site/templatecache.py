@@ -16,10 +16,12 @@ import jinja2
 from jinja2 import FileSystemBytecodeCache
 from sphinx.application import Sphinx
 
+from ppiebook.compat import template_environment
+
 
 def cache_compiled_templates(app: Sphinx) -> None:
     """``builder-inited``: the builder's template environment exists by now."""
-    environment = getattr(getattr(app.builder, "templates", None), "environment", None)
+    environment = template_environment(app)
     if environment is None or environment.bytecode_cache is not None:
         return
     # Compiled code depends on the environment's extensions (i18n) and the versions, not

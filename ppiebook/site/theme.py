@@ -9,6 +9,7 @@ from sphinx.config import Config
 
 from ppiebook.catalogue.citation import licence_name, licence_url
 from ppiebook.catalogue.identity import catalogue_of
+from ppiebook.compat import TOCTREE_HTML
 from ppiebook.content.generated import FOLDER, write_if_changed
 from ppiebook.events import LABEL_NAV_TOGGLES
 from ppiebook.i18n import _, translate_data
@@ -118,7 +119,7 @@ def label_nav_toggles(app: Sphinx, pagename: str, templatename: str, context: di
     every page; ppiebook-navigation.js only names them when scripts run. (With
     ppiebook_fast_navigation, fastnav.py labels its once-per-build tree the same way.)
     """
-    generate = context.get("generate_toctree_html")
+    generate = context.get(TOCTREE_HTML)
     if generate is None or getattr(generate, "ppiebook_labelled", False):
         return
 
@@ -133,7 +134,7 @@ def label_nav_toggles(app: Sphinx, pagename: str, templatename: str, context: di
         return soup
 
     generate_labelled.ppiebook_labelled = True  # type: ignore[attr-defined]
-    context["generate_toctree_html"] = generate_labelled
+    context[TOCTREE_HTML] = generate_labelled
 
 
 def setup(app: Sphinx) -> None:

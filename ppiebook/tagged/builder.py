@@ -18,15 +18,14 @@ from xml.etree import ElementTree
 from docutils import nodes
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
-from sphinx._cli.util.colour import darkgreen
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.errors import SphinxError
 from sphinx.util import logging
-from sphinx.util.nodes import inline_all_toctrees
 
 from ppiebook.catalogue.identity import catalogue_in
 from ppiebook.catalogue.membership import documents_of
 from ppiebook.catalogue.publications import Publication
+from ppiebook.compat import darkgreen, inline_all_toctrees
 from ppiebook.config import TYPE, Kind
 from ppiebook.content.infographics.data import Infographic
 from ppiebook.content.infographics.directive import drawing, edition_infographics

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from ppiebook.compat import pango_version
 from ppiebook.pdfshared.naming import TAGGED
 from ppiebook.pdfshared.outputstate import PACKAGE, code_digest, sha256_file
 
@@ -30,9 +31,7 @@ _FILE_URL = re.compile(r"""file://[^"'()\s<>]+""")
 
 def _pango() -> str:
     """Pango lays out the text: a Debian upgrade of it may move lines."""
-    from weasyprint.text.ffi import pango
-
-    return str(pango.pango_version())
+    return pango_version()
 
 
 def fingerprint(html: str, metadata: dict[str, Any], code: str, files: dict[str, str] | None = None) -> str:
@@ -51,4 +50,5 @@ def fingerprint(html: str, metadata: dict[str, Any], code: str, files: dict[str,
 
 def code() -> str:
     """The code that renders, repairs, stamps and checks a tagged PDF, and its renderers."""
-    return code_digest([PACKAGE / "tagged", PACKAGE / "pdfshared", PACKAGE / "content"], RENDERERS) + _pango()
+    return code_digest([PACKAGE / "tagged", PACKAGE / "pdfshared", PACKAGE / "content", PACKAGE / "compat.py"],
+                       RENDERERS) + _pango()

@@ -31,12 +31,14 @@ its ``_build_box_tree``, pinned with WeasyPrint 70.0 in requirements.txt); the c
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pikepdf
 import pydyf
 
+from ppiebook.compat import weasyprint_box_tree_wrapped
 from ppiebook.tagged.check import MAY_BE_EMPTY, PRINT_FLAG, ParentTree, kids_of
 
 SCOPES = {"col": "/Column", "row": "/Row", "colgroup": "/Column", "rowgroup": "/Row"}
@@ -100,12 +102,12 @@ def language_and_scope(document_lang: str) -> Iterator[None]:
     elements, /Scope on header cells, a description and the Print flag on each link
     annotation, ``Lbl`` + ``LBody`` in each list item with its sub-lists inside it, and
     no empty element."""
-    from weasyprint.pdf import tags
-
-    original = tags._build_box_tree
     repaired: set[int] = set()  # the html and body boxes pass their children's elements on
 
-    def build(box, parent, pdf, page_number, nums, annotations, marks):  # type: ignore[no-untyped-def]
+    def wrap(original):  # type: ignore[no-untyped-def]
+        return functools.partial(build, original)
+
+    def build(original, box, parent, pdf, page_number, nums, annotations, marks):  # type: ignore[no-untyped-def]
         element = getattr(box, "element", None)
         own = element is not None and getattr(box, "element_tag", None) not in ("html", "body")
         annotation = getattr(box, "link_annotation", None)
@@ -140,11 +142,8 @@ def language_and_scope(document_lang: str) -> Iterator[None]:
                 continue  # never linked into the tree: pikepdf's save leaves it out
             yield struct
 
-    tags._build_box_tree = build  # the function calls itself through this module name
-    try:
+    with weasyprint_box_tree_wrapped(wrap):
         yield
-    finally:
-        tags._build_box_tree = original
 
 
 def _reachable_mcids(pdf: pikepdf.Pdf) -> set[tuple[int, int]]:
