@@ -15,8 +15,6 @@ from ppiebook.pdf.guard import PdfBuildError
 
 from .conftest import fake_pdfs
 
-ROOTS = Path(__file__).parent / "roots"
-
 
 def fake_pdf(path: Path, pages: int) -> None:
     fake_pdfs(path.parent, [path.stem], pages)

@@ -45,13 +45,17 @@ def test_shared_pages_are_in_every_pdf_that_contains_them(built: Path) -> None:
     from .sources import publication_pages
 
     roots = {p.id: PROJECT / f"{p.root}.md" for p in CATALOGUE.publications}
+    nested = []
     for outer in CATALOGUE.publications:
         inside = publication_pages(roots[outer.id])
         for inner in CATALOGUE.publications:
             if inner is not outer and roots[inner.id] in inside[1:]:
+                nested.append((outer.id, inner.id))
                 outer_text = text_of(built / "pdf" / outer.pdf_filename)
                 for title in chapters(roots[inner.id]):
                     assert title in outer_text, (outer.id, inner.id, title)
+    # Without a nested publication this test would check nothing.
+    assert nested, "no publication of publications.yaml is inside another"
 
 
 def test_every_page_is_in_the_site(built: Path) -> None:
