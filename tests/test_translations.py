@@ -14,10 +14,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from ppiebook.i18n.pseudo import PSEUDO_LANGUAGE, PSEUDO_RTL_LANGUAGE, write_locale
-from ppiebook.pdfshared.naming import SUFFIX
 
-from .conftest import PROJECT
-from .i18n_scan import untranslated
+PROJECT = Path(__file__).resolve().parent.parent
 
 
 def sphinx_build(source: Path, *args: str) -> subprocess.CompletedProcess:
@@ -50,23 +48,28 @@ def pseudo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return pseudo_site(PROJECT, tmp_path_factory.mktemp("pseudo"), PSEUDO_LANGUAGE)
 
 
-def assert_all_translated(site: Path) -> None:
-    left = untranslated(site, PSEUDO_LANGUAGE.replace("_", "-"))
-    listing = "\n".join(f"{item.page}: <{item.where}> {item.text[:90]!r}" for item in left[:40])
-    assert not left, f"{len(left)} strings cannot be translated:\n{listing}"
+@pytest.fixture(scope="session")
+def assert_all_translated(untranslated):
+    """``assert_all_translated(site)``: no visible string of the pseudo-translated site is in plain letters."""
+    def assert_all_translated(site: Path) -> None:
+        left = untranslated(site, PSEUDO_LANGUAGE.replace("_", "-"))
+        listing = "\n".join(f"{item.page}: <{item.where}> {item.text[:90]!r}" for item in left[:40])
+        assert not left, f"{len(left)} strings cannot be translated:\n{listing}"
+    return assert_all_translated
 
 
 def site_pages(site: Path) -> set[Path]:
     return {page.relative_to(site) for page in site.rglob("*.html") if "_static" not in page.parts}
 
 
-def test_pseudo_translation_reaches_every_visible_string(pseudo: Path, built: Path) -> None:
+def test_pseudo_translation_reaches_every_visible_string(pseudo: Path, built: Path, assert_all_translated) -> None:
     # The scan covers every page the real site has (a translation adds none and loses none).
     assert site_pages(pseudo) == site_pages(built / "html")
     assert_all_translated(pseudo)
 
 
-def test_pseudo_translation_of_features_the_project_does_not_use_yet(rootdir: Path, tmp_path: Path) -> None:
+def test_pseudo_translation_of_features_the_project_does_not_use_yet(rootdir: Path, tmp_path: Path,
+                                                                   assert_all_translated) -> None:
     """Playable videos, a rates table and a logo exist only in the test root so far."""
     source = tmp_path / "src"
     shutil.copytree(rootdir / "test-content", source)
