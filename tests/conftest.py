@@ -177,3 +177,17 @@ def untranslated():
     return i18n_scan.untranslated
 
 
+
+# --- Markers (registered in pyproject.toml) -------------------------------------------------
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark by fixture: a user of `built` builds the real project (minutes: realbuild and
+    slow), a user of `browser` needs chromium."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "built" in fixtures:
+            item.add_marker(pytest.mark.realbuild)
+            item.add_marker(pytest.mark.slow)
+        if "browser" in fixtures:
+            item.add_marker(pytest.mark.browser)

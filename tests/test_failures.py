@@ -16,6 +16,9 @@ from ppiebook.catalogue.publications import load_catalogue
 
 PROJECT = Path(__file__).resolve().parent.parent
 
+# The build command on a copy of the real project, built once per module (about a minute).
+pytestmark = [pytest.mark.realbuild, pytest.mark.slow]
+
 
 def run_build(project: Path, target: str = "all") -> subprocess.CompletedProcess:
     return subprocess.run(

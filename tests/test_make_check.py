@@ -12,6 +12,9 @@ import pytest
 
 PROJECT = Path(__file__).resolve().parent.parent
 
+# The checks read the whole real project with Sphinx (about 7 s each run).
+pytestmark = [pytest.mark.realbuild, pytest.mark.slow]
+
 
 def run_checks(project: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "ppiebook.checks", "--source", str(project)],

@@ -81,6 +81,7 @@ def bilingual(project: Path) -> Path:
     return project
 
 
+@pytest.mark.slow
 def test_rebuilds_reuse_the_previous_generation_and_equal_a_clean_build(project: Path, built_ok, assert_same_as_clean) -> None:
     page = project / "final/chapter.md"
     built_ok(project, "all")
@@ -96,6 +97,7 @@ def test_rebuilds_reuse_the_previous_generation_and_equal_a_clean_build(project:
     assert_same_as_clean(project)
 
 
+@pytest.mark.slow
 def test_failed_build_then_fix_gives_the_right_site(project: Path, build, built_ok, snapshot, assert_same_as_clean) -> None:
     page = project / "final/chapter.md"
     good = page.read_text(encoding="utf-8")
@@ -116,6 +118,7 @@ def test_failed_build_then_fix_gives_the_right_site(project: Path, build, built_
     assert_same_as_clean(project)
 
 
+@pytest.mark.slow
 def test_partial_targets_and_languages_leave_a_consistent_generation(bilingual: Path, built_ok, assert_same_as_clean) -> None:
     """make, make html LANGUAGE=.., make pdf and make html in turn, each after an edit: every
     part of the working generation that a build reuses must agree with the rest of it."""

@@ -161,7 +161,8 @@ def build(project: Path, *args: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def bilingual(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small project published in English and in the right-to-left pseudo-language."""
+    """A small project published in English and in the right-to-left pseudo-language (built
+    once per module by the build command, about 10 s: its tests are marked slow)."""
     project = tmp_path_factory.mktemp("bilingual") / "project"
     shutil.copytree(rootdir / "test-content", project)
     catalogue = project / "publications.yaml"
@@ -176,6 +177,7 @@ def bilingual(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
+@pytest.mark.slow
 def test_each_language_has_its_own_folder(bilingual: Path) -> None:
     html, pdf = bilingual / "_build" / "html", bilingual / "_build" / "pdf"
     main_pages = {p.relative_to(html) for p in html.glob("**/*.html") if "ar-XB" not in p.parts and "_static" not in p.parts}
@@ -187,6 +189,7 @@ def test_each_language_has_its_own_folder(bilingual: Path) -> None:
     assert sorted(p.name for p in (html / "ar-XB" / "pdf").glob("*.pdf")) == main_pdfs
 
 
+@pytest.mark.slow
 def test_language_switcher_on_every_page(bilingual: Path) -> None:
     html = bilingual / "_build" / "html"
     pages = [p for p in html.rglob("*.html") if "_static" not in p.parts and p.name not in ("search.html", "genindex.html")]
@@ -206,6 +209,7 @@ def test_language_switcher_on_every_page(bilingual: Path) -> None:
         assert target.relative_to(html).parts[-1] == page.name
 
 
+@pytest.mark.slow
 def test_right_to_left_html(bilingual: Path) -> None:
     page = bilingual / "_build" / "html" / "ar-XB" / "final" / "chapter.html"
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
@@ -217,6 +221,7 @@ def test_right_to_left_html(bilingual: Path) -> None:
     assert sum("\u0600" <= char <= "\u06ff" for char in text) > 100
 
 
+@pytest.mark.slow
 def test_right_to_left_pdf(bilingual: Path) -> None:
     folder = bilingual / "_build" / "pdf" / "ar-XB"
     editions = sorted(folder.glob("*.pdf"))
@@ -236,6 +241,7 @@ def test_right_to_left_pdf(bilingual: Path) -> None:
     assert len(indented) > len(lines) / 2
 
 
+@pytest.mark.slow
 def test_one_language_rebuilds_alone(bilingual: Path) -> None:
     html = bilingual / "_build" / "html"
     before = {k: v for k, v in digest(html).items() if not k.startswith("ar-XB/")}
