@@ -1,16 +1,42 @@
-"""Shared fixtures: Sphinx's own test fixtures for tiny roots, and the project's real build."""
+"""Shared fixtures: Sphinx's own test fixtures on tiny roots, the project's real build, and
+the helpers in tests/helpers/ (test files reach those only through the fixtures here).
+
+A tiny root is tests/roots/test-NAME, a Sphinx project for one behaviour; a test asks for it
+with sphinx.testing's marker and gets the application from the ``app`` fixture::
+
+    @pytest.mark.sphinx("html", testroot="content")
+    def test_something(app):
+        app.build()
+
+Each test builds its own copy of the root (``app.srcdir``, output in ``app.srcdir/_build``),
+so it may edit a file there first. An edit the application must see when it starts
+(publications.yaml, conf.py) goes in before it is made: take ``app_params`` and
+``make_app`` instead of ``app``, edit ``app_params.kwargs["srcdir"]``, then
+``make_app(*app_params.args, **app_params.kwargs)``. Tests of one module that only read one
+build share it with ``@pytest.mark.test_params(shared_result="KEY")`` (KEY unique in the
+suite): sphinx.testing's own way, where the first test builds and the others reuse it.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
+from collections import namedtuple
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
-pytest_plugins = ("sphinx.testing.fixtures",)
+from .helpers import files, i18n_scan
+from .helpers import pdfcheck as pdfcheck_helpers
+from .helpers import sources as sources_helpers
 
-PROJECT = Path(__file__).resolve().parent.parent
+pytest_plugins = ("sphinx.testing.fixtures", "tests.helpers.browser")
+
+PROJECT = files.PROJECT
 SOURCE_DATE_EPOCH = "1700000000"
+
+AppParams = namedtuple("AppParams", "args kwargs")
 
 
 @pytest.fixture(scope="session")
@@ -19,9 +45,68 @@ def rootdir() -> Path:
     return Path(__file__).parent / "roots"
 
 
+@pytest.fixture
+def app_params(app_params, test_params: dict, request: pytest.FixtureRequest, rootdir: Path,
+               tmp_path: Path) -> AppParams:
+    """sphinx.testing's, but on a private copy of the root in the test's tmp_path.
+
+    sphinx.testing (9.0) copies a root to one folder per root name for the whole session,
+    over what earlier tests left there, output and environment included; but ppiebook
+    writes into the source folder (_generated/: QR codes, infographics), tests edit their
+    root, and a build's environment must not leak into another test's. So each test gets
+    its own copy, its output inside it. A shared result (``test_params(shared_result=KEY)``)
+    or a marker's own ``srcdir`` keeps sphinx.testing's folder.
+    """
+    args, kwargs = app_params
+    marks = list(request.node.iter_markers("sphinx"))
+    if test_params["shared_result"] or any("srcdir" in mark.kwargs for mark in marks):
+        return AppParams(args, kwargs)
+    testroot = "root"
+    for mark in reversed(marks):  # the closest marker wins, as in sphinx.testing
+        testroot = mark.kwargs.get("testroot", testroot)
+    srcdir = tmp_path / f"test-{testroot}"
+    shutil.copytree(rootdir / f"test-{testroot}", srcdir)
+    return AppParams(args, {**kwargs, "srcdir": srcdir, "builddir": srcdir / "_build"})
+
+
+INFOGRAPHIC = """\
+id: steps
+title: Test steps
+subtitle: Three steps of a test
+source: standards
+steps:
+  - label: First
+    text: The first step of the test.
+  - label: Second
+    text: The second step of the test.
+"""
+
+
+@pytest.fixture(scope="session")
+def infographic_data() -> str:
+    """One infographic's data file (``data/infographics/steps.yaml``), for tests that add it."""
+    return INFOGRAPHIC
+
+
+@pytest.fixture
+def with_infographic(app_params: AppParams) -> AppParams:
+    """The test's root (the content root, for the incremental PDF tests) with one
+    infographic added, data/infographics/steps.yaml, before any application starts."""
+    folder = Path(app_params.kwargs["srcdir"]) / "data" / "infographics"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "steps.yaml").write_text(INFOGRAPHIC, encoding="utf-8")
+    return app_params
+
+
 @pytest.fixture(scope="session")
 def project() -> Path:
     return PROJECT
+
+
+@pytest.fixture(scope="session")
+def source_date_epoch() -> str:
+    """The time stamp the real build and the reproducibility tests use."""
+    return SOURCE_DATE_EPOCH
 
 
 @pytest.fixture(scope="session")
@@ -37,7 +122,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def module_app():
-    """Like sphinx.testing's make_app, for one build shared by a module's tests."""
+    """Like sphinx.testing's make_app, for one build shared by a module's tests, of a
+    project that is not a test root (a generated one: tests/test_bench_generator.py)."""
     from sphinx.testing.util import SphinxTestApp
 
     apps = []
@@ -52,14 +138,62 @@ def module_app():
         app.cleanup()
 
 
-def fake_pdfs(folder: Path, names: list[str], pages: int = 1) -> Path:
-    """Stand-in PDFs, as a PDF build would leave them, for HTML-only tests."""
-    import pikepdf
+# --- Helpers (tests/helpers/), as fixtures --------------------------------------------------
 
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in names:
-        pdf = pikepdf.new()
-        for _ in range(pages):
-            pdf.add_blank_page()
-        pdf.save(folder / f"{name}.pdf")
-    return folder
+
+@pytest.fixture(scope="session")
+def fake_pdfs():
+    """``fake_pdfs(folder, names, pages=1)``: stand-in PDFs, as a PDF build would leave them."""
+    return files.fake_pdfs
+
+
+@pytest.fixture(scope="session")
+def snapshot():
+    """``snapshot(builddir)``: every output file and its SHA-256 (not the .staging generation)."""
+    return files.snapshot
+
+
+@pytest.fixture(scope="session")
+def edit():
+    """``edit(path, old, new)``: replace the first ``old`` in a file, with a new time stamp."""
+    return files.edit
+
+
+@pytest.fixture(scope="session")
+def copy_project():
+    """``copy_project(target)``: the real project's sources, without outputs or tests."""
+    return files.copy_project
+
+
+@pytest.fixture(scope="session")
+def sources() -> ModuleType:
+    """tests/helpers/sources.py: headings, toctrees, chapters and words as the sources have them."""
+    return sources_helpers
+
+
+@pytest.fixture(scope="session")
+def pdfcheck() -> ModuleType:
+    """tests/helpers/pdfcheck.py: fonts, raster images, word boxes and text of a built PDF."""
+    return pdfcheck_helpers
+
+
+@pytest.fixture(scope="session")
+def untranslated():
+    """``untranslated(site, language)``: visible text a pseudo-translated site left in plain letters."""
+    return i18n_scan.untranslated
+
+
+
+# --- Markers (registered in pyproject.toml) -------------------------------------------------
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark by fixture: a user of `built` builds the real project (minutes: realbuild and
+    slow), a user of `browser` needs chromium."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "built" in fixtures:
+            item.add_marker(pytest.mark.realbuild)
+            item.add_marker(pytest.mark.slow)
+        if "browser" in fixtures:
+            item.add_marker(pytest.mark.browser)

@@ -17,8 +17,6 @@ from bench.generate import generate, nav_files
 from bench.measure import edit_page
 from bench.render import render_mkdocs, render_myst, slug
 
-from .conftest import fake_pdfs
-
 PAGES = 12
 
 
@@ -29,7 +27,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.fixture(scope="module")
-def html(module_app, generated, tmp_path_factory: pytest.TempPathFactory):
+def html(module_app, generated, fake_pdfs, tmp_path_factory: pytest.TempPathFactory):
     out, tree = generated
     names = [f"synthetic-{p.id}" for p in tree.publications] + ["infographic-bench-steps"]
     pdfs = fake_pdfs(tmp_path_factory.mktemp("pdfs"), names)  # stand-ins: this test is about HTML

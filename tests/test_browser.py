@@ -5,14 +5,10 @@ request to any third party."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-
-from .browser import NOT_FOUND, browser, serve  # noqa: F401  (fixtures)
-from .conftest import fake_pdfs
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 800}}
@@ -22,7 +18,7 @@ MODES = [(scheme, size) for size in VIEWPORTS for scheme in ("light", "dark")]
 
 
 @pytest.fixture(scope="session")
-def site(built: Path, serve) -> str:  # noqa: F811
+def site(built: Path, serve) -> str:
     return serve(built / "html")
 
 
@@ -38,7 +34,7 @@ def is_local(url: str) -> bool:
 
 
 @pytest.fixture(scope="session")
-def audit(browser, site: str, pages: list[str]) -> dict:  # noqa: F811
+def audit(browser, site: str, pages: list[str]) -> dict:
     """Every page in every mode, once: axe violations and requests that left the machine."""
     from axe_playwright_python.sync_playwright import Axe
 
@@ -74,11 +70,11 @@ def test_no_request_leaves_the_machine(audit: dict, pages: list[str]) -> None:
     assert audit["third_party"] == []
 
 
-def test_pages_run_without_script_or_policy_errors(browser, site: str, pages: list[str]) -> None:  # noqa: F811
+def test_pages_run_without_script_or_policy_errors(browser, site: str, pages: list[str], not_found: list[str]) -> None:
     """The Content-Security-Policy lets the site's own scripts run (none is blocked), and
     every file a page asks for exists. (Without axe, which fetches @import-ed style sheets
     from the wrong folder itself.)"""
-    NOT_FOUND.clear()
+    not_found.clear()
     errors: list[str] = []
     page = browser.new_page()
     page.on("console", lambda message: errors.append(f"{page.url}: {message.text}")
@@ -88,11 +84,11 @@ def test_pages_run_without_script_or_policy_errors(browser, site: str, pages: li
         page.goto(site + name, wait_until="load")
     page.wait_for_timeout(300)
     page.close()
-    assert NOT_FOUND == []
+    assert not_found == []
     assert errors == []
 
 
-def test_content_security_policy_blocks_a_third_party_script(browser, site: str) -> None:  # noqa: F811
+def test_content_security_policy_blocks_a_third_party_script(browser, site: str) -> None:
     page = browser.new_page()
     requested: list[str] = []
     page.route(re.compile(r"tracker\.invalid"), lambda route: (requested.append(route.request.url), route.abort()))
@@ -111,19 +107,17 @@ def test_content_security_policy_blocks_a_third_party_script(browser, site: str)
     page.close()
 
 
-def first_publication() -> tuple[str, str]:
+@pytest.fixture(scope="session")
+def first_publication(project: Path, sources) -> tuple[str, str]:
     """The first publication's root page and its title, as the navigation shows it."""
     from ppiebook.catalogue.publications import load_catalogue
 
-    from .sources import heading
-
-    project = Path(__file__).resolve().parent.parent
     root = load_catalogue(project / "publications.yaml").publications[0].root
-    return root, heading(project / f"{root}.md")[0]
+    return root, sources.heading(project / f"{root}.md")[0]
 
 
-def test_phone_navigation_opens_and_navigates(browser, site: str) -> None:  # noqa: F811
-    root, title = first_publication()
+def test_phone_navigation_opens_and_navigates(browser, site: str, first_publication: tuple[str, str]) -> None:
+    root, title = first_publication
     page = browser.new_page(viewport=VIEWPORTS["phone"])
     page.goto(site + "glossary.html")
     link = page.get_by_role("link", name=title, exact=True).first
@@ -137,8 +131,8 @@ def test_phone_navigation_opens_and_navigates(browser, site: str) -> None:  # no
     page.close()
 
 
-def test_phone_navigation_closes_with_escape(browser, site: str) -> None:  # noqa: F811
-    _, title = first_publication()
+def test_phone_navigation_closes_with_escape(browser, site: str, first_publication: tuple[str, str]) -> None:
+    _, title = first_publication
     page = browser.new_page(viewport=VIEWPORTS["phone"])
     page.goto(site + "glossary.html")
     page.locator("button.primary-toggle:visible").first.click()
@@ -149,7 +143,7 @@ def test_phone_navigation_closes_with_escape(browser, site: str) -> None:  # noq
     page.close()
 
 
-def test_skip_link_and_visible_focus(browser, site: str) -> None:  # noqa: F811
+def test_skip_link_and_visible_focus(browser, site: str) -> None:
     page = browser.new_page(viewport=VIEWPORTS["desktop"])
     page.goto(site + "handbook/planning.html")
     page.keyboard.press("Tab")
@@ -166,7 +160,7 @@ def test_skip_link_and_visible_focus(browser, site: str) -> None:  # noqa: F811
     page.close()
 
 
-def test_clicking_a_download_returns_the_pdf(browser, site: str) -> None:  # noqa: F811
+def test_clicking_a_download_returns_the_pdf(browser, site: str) -> None:
     page = browser.new_page()
     fetched: list[tuple[int, str, bytes]] = []
 
@@ -192,7 +186,7 @@ def test_clicking_a_download_returns_the_pdf(browser, site: str) -> None:  # noq
     page.close()
 
 
-def test_search_finds_a_handbook_term(browser, site: str) -> None:  # noqa: F811
+def test_search_finds_a_handbook_term(browser, site: str) -> None:
     page = browser.new_page()
     page.goto(site + "search.html?q=safeguarding")
     results = page.locator("#search-results a")
@@ -202,19 +196,16 @@ def test_search_finds_a_handbook_term(browser, site: str) -> None:  # noqa: F811
     page.close()
 
 
-@pytest.fixture(scope="module")
-def video_site(module_app, rootdir: Path, tmp_path_factory, serve) -> str:  # noqa: F811
+@pytest.fixture
+def video_site(app, serve) -> str:
     """The tiny content root, whose test video has a clearly fake address."""
-    src = tmp_path_factory.mktemp("videos") / "src"
-    shutil.copytree(rootdir / "test-content", src)
-    pdfs = fake_pdfs(src.parent / "pdfs", ["draft-report", "finished-guide"])
-    app = module_app("html", srcdir=src, confoverrides={"ppiebook_pdf_dir": str(pdfs)})
     app.build()
     return serve(Path(app.outdir))
 
 
 
-def test_video_player_loads_only_after_a_click(browser, video_site: str) -> None:  # noqa: F811
+@pytest.mark.sphinx("html", testroot="content")
+def test_video_player_loads_only_after_a_click(browser, video_site: str) -> None:
     page = browser.new_page()
     video_requests: list[str] = []
 
@@ -236,7 +227,7 @@ def test_video_player_loads_only_after_a_click(browser, video_site: str) -> None
     page.close()
 
 
-def test_axe_does_find_a_planted_violation(browser) -> None:  # noqa: F811
+def test_axe_does_find_a_planted_violation(browser) -> None:
     """A control: the same axe set-up reports a real fault, so 0 above means 0."""
     from axe_playwright_python.sync_playwright import Axe
 

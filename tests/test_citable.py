@@ -4,7 +4,6 @@ every page and section of the site through its intersphinx inventory (objects.in
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -34,13 +33,12 @@ def needs_cffconvert() -> None:
 
 
 @pytest.fixture
-def consumer(make_app, rootdir: Path, built: Path, tmp_path: Path):
+def consumer(app_params, make_app, built: Path):
     """The consumer root built against the real site's objects.inv, as if published at BASE."""
     inventory = built / "html" / "objects.inv"
     assert inventory.is_file(), "the real build publishes no objects.inv"
-    src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-intersphinx-consumer", src)
-    app = make_app("html", srcdir=src, confoverrides={"intersphinx_mapping": {"cc": (BASE, str(inventory))}})
+    overrides = {**app_params.kwargs.get("confoverrides", {}), "intersphinx_mapping": {"cc": (BASE, str(inventory))}}
+    app = make_app(*app_params.args, **{**app_params.kwargs, "confoverrides": overrides})
     app.build()
     return app
 
@@ -50,17 +48,20 @@ def links(app) -> dict[str, str]:
     return {a.get_text(" ", strip=True): a["href"] for a in soup.select("a.reference.external")}
 
 
+@pytest.mark.sphinx("html", testroot="intersphinx-consumer")
 def test_consumer_builds_without_warnings(consumer) -> None:
     assert consumer.statuscode == 0
     assert consumer.warning.getvalue() == ""
 
 
+@pytest.mark.sphinx("html", testroot="intersphinx-consumer")
 def test_section_labels_resolve_to_handbook_anchors(consumer) -> None:
     found = links(consumer)
     assert found["how to plan an engagement"] == f"{BASE}handbook/planning.html#planning-an-engagement"
     assert found["Building a timeline"] == f"{BASE}handbook/planning.html#building-a-timeline"
 
 
+@pytest.mark.sphinx("html", testroot="intersphinx-consumer")
 def test_doc_links_resolve_to_handbook_pages(consumer) -> None:
     found = links(consumer)
     assert found["the planning page"] == f"{BASE}handbook/planning.html"

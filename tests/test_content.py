@@ -1,4 +1,7 @@
-"""The shipped content: complete, honest about what is missing, and within its budgets."""
+"""The shipped content: complete, honest about what is missing, and within its budgets.
+
+Nothing here asserts that the content is unfinished (`make check` reports what is still to
+supply): a draft must be marked as one, and a publication with editorial notes must be a draft."""
 
 from __future__ import annotations
 
@@ -6,12 +9,11 @@ import re
 from pathlib import Path
 
 import pikepdf
+import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from ppiebook.catalogue.publications import load_catalogue
-
-from .sources import chapters, prose_words, publication_pages
 
 PROJECT = Path(__file__).resolve().parent.parent
 CATALOGUE = load_catalogue(PROJECT / "publications.yaml")
@@ -19,16 +21,20 @@ BY_ID = {p.id: p for p in CATALOGUE.publications}
 EXECUTIVE_SUMMARY_PAGE_BUDGET = 4
 
 
-def pages_of(publication_id: str) -> list[Path]:
-    return publication_pages(PROJECT / f"{BY_ID[publication_id].root}.md")
+@pytest.fixture(scope="module")
+def pages_of(sources):
+    """``pages_of(publication_id)``: its root page and every page its toctrees reach."""
+    def pages_of(publication_id: str) -> list[Path]:
+        return sources.publication_pages(PROJECT / f"{BY_ID[publication_id].root}.md")
+    return pages_of
 
 
-def test_handbook_has_at_least_ten_thousand_words() -> None:
-    assert sum(prose_words(page) for page in pages_of("handbook")) >= 10_000
+def test_handbook_has_at_least_ten_thousand_words(sources, pages_of) -> None:
+    assert sum(sources.prose_words(page) for page in pages_of("handbook")) >= 10_000
 
 
-def test_handbook_has_every_chapter_the_issue_names() -> None:
-    titles = [title.lower() for title in chapters(PROJECT / "handbook/index.md")]
+def test_handbook_has_every_chapter_the_issue_names(sources, pages_of) -> None:
+    titles = [title.lower() for title in sources.chapters(PROJECT / "handbook/index.md")]
     for needed in ["what community connexions is", "principles", "partnership", "planning",
                    "listening events", "students", "inclusive and accessible", "consent", "paying",
                    "making sense", "micro-funding", "sharing findings back", "evaluating impact",
@@ -38,11 +44,6 @@ def test_handbook_has_every_chapter_the_issue_names() -> None:
     assert {"listening-event-plan", "consent-script", "micro-funding-application"} <= set(templates)
 
 
-def test_report_findings_chapters_carry_editorial_notes() -> None:
-    for chapter in ["barriers-to-access", "barriers-within", "hyperlocal-solutions", "recommendations"]:
-        assert "{editorial-note}" in (PROJECT / f"report/{chapter}.md").read_text(encoding="utf-8"), chapter
-
-
 def test_report_shows_each_funded_project_video() -> None:
     text = (PROJECT / "report/hyperlocal-solutions.md").read_text(encoding="utf-8")
     videos = re.findall(r"```\{video\} ([\w-]+)", text)
@@ -50,7 +51,7 @@ def test_report_shows_each_funded_project_video() -> None:
                       "welcome-change-soil-to-boil", "saathi-house-gym-club", "bridging-the-digital-divide"]
 
 
-def test_publications_with_editorial_notes_stay_draft() -> None:
+def test_publications_with_editorial_notes_stay_draft(pages_of) -> None:
     for publication in CATALOGUE.publications:
         if any("{editorial-note}" in page.read_text(encoding="utf-8") for page in pages_of(publication.id)):
             assert publication.is_draft, publication.id
@@ -85,15 +86,23 @@ def test_every_page_of_a_draft_pdf_says_draft(built: Path) -> None:
         assert all(marked) if publication.is_draft else not any(marked), publication.id
 
 
-def test_every_html_page_of_a_draft_shows_the_banner(built: Path) -> None:
-    drafts = [p for p in CATALOGUE.publications if p.is_draft]
-    checked = 0
-    for publication in drafts:
+def test_html_pages_show_the_banner_exactly_when_in_a_draft(built: Path, pages_of) -> None:
+    """A page of a draft publication names each draft it is in; any other page has no banner.
+    Holds whatever the publications' status: finishing the content changes which pages."""
+    drafts_of: dict[Path, list[str]] = {}
+    for publication in CATALOGUE.publications:
         for page in pages_of(publication.id):
-            html = built / "html" / page.relative_to(PROJECT).with_suffix(".html")
-            banner = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select_one(".ppiebook-draft-banner")
-            assert banner is not None and publication.title in banner.get_text(), html
-            checked += 1
-    assert checked >= 35
+            drafts_of.setdefault(page, [])
+            if publication.is_draft:
+                drafts_of[page].append(publication.title)
+    assert len(drafts_of) >= 10
+    for page, drafts in drafts_of.items():
+        html = built / "html" / page.relative_to(PROJECT).with_suffix(".html")
+        banner = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select_one(".ppiebook-draft-banner")
+        if drafts:
+            assert banner is not None, html
+            assert all(title in banner.get_text() for title in drafts), (html, drafts)
+        else:
+            assert banner is None, html
     landing = BeautifulSoup((built / "html/index.html").read_text(encoding="utf-8"), "html.parser")
     assert landing.select_one(".ppiebook-draft-banner") is None

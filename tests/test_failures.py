@@ -6,8 +6,6 @@ the project.
 
 from __future__ import annotations
 
-import hashlib
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +15,9 @@ import pytest
 from ppiebook.catalogue.publications import load_catalogue
 
 PROJECT = Path(__file__).resolve().parent.parent
-IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".pytest_cache", "tests", "*.egg-info")
+
+# The build command on a copy of the real project, built once per module (about a minute).
+pytestmark = [pytest.mark.realbuild, pytest.mark.slow]
 
 
 def run_build(project: Path, target: str = "all") -> subprocess.CompletedProcess:
@@ -27,23 +27,9 @@ def run_build(project: Path, target: str = "all") -> subprocess.CompletedProcess
     )
 
 
-def snapshot(builddir: Path) -> dict[str, str]:
-    """Every output file and its SHA-256, environments included.
-
-    Not ``.staging``: the build's working generation, which a failed build discards
-    (tests/test_staging.py checks what happens to it).
-    """
-    return {
-        str(path.relative_to(builddir)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(builddir.rglob("*"))
-        if path.is_file() and path.relative_to(builddir).parts[0] != ".staging"
-    }
-
-
 @pytest.fixture(scope="module")
-def good_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("copy") / "project"
-    shutil.copytree(PROJECT, project, ignore=IGNORE)
+def good_copy(copy_project, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("copy") / "project")
     result = run_build(project)
     assert result.returncode == 0, result.stderr
     return project
@@ -75,7 +61,7 @@ def line_count(path: Path) -> int:
     return len(path.read_text(encoding="utf-8").splitlines())
 
 
-def test_broken_cross_reference(project) -> None:
+def test_broken_cross_reference(project, snapshot) -> None:
     root, edit = project
     before = snapshot(root / "_build")
     page = edit("handbook/planning.md", "\nSee [the missing chapter](no-such-chapter.md).\n")
@@ -88,7 +74,7 @@ def test_broken_cross_reference(project) -> None:
     assert snapshot(root / "_build") == before
 
 
-def test_failing_pdf(project) -> None:
+def test_failing_pdf(project, snapshot) -> None:
     """A broken image makes rst2pdf give up on a document while Sphinx says it succeeded."""
     root, edit = project
     before = snapshot(root / "_build")
@@ -107,7 +93,7 @@ def test_failing_pdf(project) -> None:
     assert snapshot(root / "_build") == before
 
 
-def test_catalogue_error_is_one_clear_line(project) -> None:
+def test_catalogue_error_is_one_clear_line(project, snapshot) -> None:
     root, edit = project
     before = snapshot(root / "_build")
     yaml_path = root / "publications.yaml"

@@ -8,7 +8,6 @@ links are compared as normalised HTML trees: same links, text, current marks, op
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from pathlib import Path
 
@@ -17,7 +16,6 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from ppiebook.commands import build
 
-from .conftest import fake_pdfs
 from ppiebook.state import build_state
 
 NAV_PARTS = {
@@ -53,23 +51,21 @@ def assert_same_navigation(fast: Path, own: Path) -> int:
 
 
 @pytest.fixture
-def src(rootdir: Path, tmp_path: Path) -> Path:
-    shutil.copytree(rootdir / "test-fastnav", tmp_path / "src")
-    fake_pdfs(tmp_path / "pdf", ["navigation-guide", "navigation-report"])
-    return tmp_path / "src"
+def build_site(make_app, app_params):
+    """Build the root (its stand-in PDFs in pdf/) into ``out``, with or without the fast navigation."""
+    def build_site(out: Path, fast: bool):
+        app = make_app(*app_params.args, **{**app_params.kwargs, "builddir": out,
+                                            "confoverrides": {"ppiebook_fast_navigation": fast}})
+        app.build()
+        assert app.statuscode == 0, app.warning.getvalue()
+        return app
+    return build_site
 
 
-def build_site(make_app, src: Path, out: Path, fast: bool):
-    app = make_app("html", srcdir=src, builddir=out,
-                   confoverrides={"ppiebook_pdf_dir": str(src.parent / "pdf"), "ppiebook_fast_navigation": fast})
-    app.build()
-    assert app.statuscode == 0, app._warning.getvalue()
-    return app
-
-
-def test_fast_navigation_is_the_themes_own(make_app, src: Path, tmp_path: Path) -> None:
-    fast = build_site(make_app, src, tmp_path / "fast", True)
-    own = build_site(make_app, src, tmp_path / "own", False)
+@pytest.mark.sphinx("html", testroot="fastnav")
+def test_fast_navigation_is_the_themes_own(build_site, tmp_path: Path) -> None:
+    fast = build_site(tmp_path / "fast", True)
+    own = build_site(tmp_path / "own", False)
     assert build_state(fast).nav_templates, "the fast navigation was not used"
     assert not build_state(own).nav_templates
     assert assert_same_navigation(Path(fast.outdir), Path(own.outdir)) >= 12
@@ -95,15 +91,17 @@ def test_fast_navigation_is_the_themes_own(make_app, src: Path, tmp_path: Path) 
     assert str(shared).count("'current reference internal'") == 2
 
 
-def test_title_change_rewrites_every_page_body_edit_only_its_own(make_app, src: Path, tmp_path: Path) -> None:
+@pytest.mark.sphinx("html", testroot="fastnav")
+def test_title_change_rewrites_every_page_body_edit_only_its_own(build_site, app_params, tmp_path: Path) -> None:
+    src = app_params.kwargs["srcdir"]
     out = tmp_path / "site"
-    app = build_site(make_app, src, out, True)
+    app = build_site(out, True)
     site = Path(app.outdir)
     stamps = {page: (site / page).stat().st_mtime_ns for page in pages(site)}
     time.sleep(0.05)
 
     (src / "report/findings.md").write_text("# Findings\n\nOther text.\n", encoding="utf-8")
-    build_site(make_app, src, out, True)
+    build_site(out, True)
     rewritten = {page for page in stamps if (site / page).stat().st_mtime_ns != stamps[page]}
     # The edited page, and its parent (Sphinx rewrites the page whose toctree lists it).
     assert Path("report/findings.html") in rewritten and Path("guide/one.html") not in rewritten
@@ -112,15 +110,16 @@ def test_title_change_rewrites_every_page_body_edit_only_its_own(make_app, src: 
     stamps = {page: (site / page).stat().st_mtime_ns for page in pages(site)}
     time.sleep(0.05)
     (src / "report/findings.md").write_text("# What we found\n\nOther text.\n", encoding="utf-8")
-    build_site(make_app, src, out, True)
+    build_site(out, True)
     stale = [page for page in pages(site) if "What we found" not in (site / page).read_text(encoding="utf-8")
              and page.parts[0] not in ("genindex.html", "search.html")]
     assert stale == []
 
 
-def test_real_site_navigation_is_the_themes_own(built: Path, project: Path, tmp_path: Path) -> None:
+def test_real_site_navigation_is_the_themes_own(built: Path, project: Path, tmp_path: Path,
+                                                source_date_epoch: str) -> None:
     """The real project, built by `make` with the fast navigation, against the theme's own."""
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
+    os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch)
     stage = tmp_path / "own"
     build.sphinx("html", project, stage / "html", stage / "doctrees",
                  {"ppiebook_pdf_dir": str((built / "pdf").resolve()), "ppiebook_fast_navigation": False})

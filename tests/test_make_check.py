@@ -4,14 +4,16 @@ mistake of each kind planted."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from .test_failures import IGNORE, PROJECT
+PROJECT = Path(__file__).resolve().parent.parent
+
+# The checks read the whole real project with Sphinx (about 7 s each run).
+pytestmark = [pytest.mark.realbuild, pytest.mark.slow]
 
 
 def run_checks(project: Path) -> subprocess.CompletedProcess:
@@ -33,9 +35,8 @@ def test_the_shipped_content_passes() -> None:
 
 
 @pytest.fixture(scope="module")
-def broken(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedProcess:
-    project = tmp_path_factory.mktemp("check") / "project"
-    shutil.copytree(PROJECT, project, ignore=IGNORE)
+def broken(copy_project, rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedProcess:
+    project = copy_project(tmp_path_factory.mktemp("check") / "project")
     page = project / "handbook" / "planning.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n".join([
         "",
@@ -56,7 +57,7 @@ def broken(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedProc
         "#### A heading that skips a level",
         "",
     ]), encoding="utf-8")
-    (project / "handbook" / "chart.png").write_bytes((PROJECT / "tests/roots/test-content/data/test-logo.png").read_bytes())
+    (project / "handbook" / "chart.png").write_bytes((rootdir / "test-content/data/test-logo.png").read_bytes())
     summary = project / "report" / "executive-summary.md"
     summary.write_text(summary.read_text(encoding="utf-8") + "\nNotwithstanding the aforementioned considerations, "
                        "the multidimensional institutional configurations necessitate comprehensive organisational "

@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
+# Each builds a small project twice.
+pytestmark = pytest.mark.slow
+
 POLICY = 'http-equiv="Content-Security-Policy"'
 
 

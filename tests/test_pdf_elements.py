@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from .pdfcheck import fonts, raster_images, word_boxes
+# One PDF build of the root, shared by the module's tests (the first builds it).
+pytestmark = [pytest.mark.sphinx("pdf", testroot="pdf-elements"),
+              pytest.mark.test_params(shared_result="pdf-elements")]
 
 
-@pytest.fixture(scope="module")
-def elements_pdf(module_app, rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    src = tmp_path_factory.mktemp("elements") / "src"
-    shutil.copytree(rootdir / "test-pdf-elements", src)
-    app = module_app("pdf", srcdir=src)
+@pytest.fixture
+def elements_pdf(app) -> Path:
     app.build()  # the guard raises on any rst2pdf warning, unknown node or bad file
     assert "WARNING" not in app.warning.getvalue()
     return Path(app.outdir) / "elements.pdf"
@@ -23,7 +21,6 @@ def elements_pdf(module_app, rootdir: Path, tmp_path_factory: pytest.TempPathFac
 
 def page_texts(path: Path) -> list[str]:
     return [" ".join(page.extract_text().split()) for page in PdfReader(path).pages]
-
 
 
 def test_every_element_is_there(elements_pdf: Path) -> None:
@@ -43,8 +40,8 @@ def test_table_header_repeats_on_every_page(elements_pdf: Path) -> None:
     assert all("Number Description More" in text for text in pages)
 
 
-def test_nothing_outside_the_page_and_svg_stays_vector(elements_pdf: Path) -> None:
-    for page, width, height, (x0, y0, x1, y1), word in word_boxes(elements_pdf):
+def test_nothing_outside_the_page_and_svg_stays_vector(elements_pdf: Path, pdfcheck) -> None:
+    for page, width, height, (x0, y0, x1, y1), word in pdfcheck.word_boxes(elements_pdf):
         assert 0 <= x0 and x1 <= width and 0 <= y0 and y1 <= height, (page, word)
-    assert raster_images(elements_pdf) == 0
-    assert all(embedded for _, embedded in fonts(elements_pdf))
+    assert pdfcheck.raster_images(elements_pdf) == 0
+    assert all(embedded for _, embedded in pdfcheck.fonts(elements_pdf))

@@ -17,10 +17,6 @@ from ppiebook.catalogue.publications import load_catalogue
 from ppiebook.content.infographics.data import project_infographics
 from ppiebook.pdfshared.naming import tagged_filename
 
-from .conftest import SOURCE_DATE_EPOCH
-from .pdfcheck import BASE14, fonts, raster_images, word_boxes
-from .sources import heading, publication_pages
-
 PROJECT = Path(__file__).resolve().parent.parent
 CATALOGUE = load_catalogue(PROJECT / "publications.yaml")
 INFOGRAPHICS = project_infographics(PROJECT, "data/infographics")
@@ -36,12 +32,12 @@ def text(path: Path) -> str:
 
 
 @pytest.mark.parametrize("name", ALL_PDFS + TAGGED_PDFS)
-def test_only_embedded_truetype_fonts(built: Path, name: str) -> None:
-    used = fonts(built / "pdf" / name)
+def test_only_embedded_truetype_fonts(built: Path, name: str, pdfcheck) -> None:
+    used = pdfcheck.fonts(built / "pdf" / name)
     assert used
     for font, embedded in used:
         assert embedded, font
-        assert font.split("+")[-1] not in BASE14, font
+        assert font.split("+")[-1] not in pdfcheck.BASE14, font
 
 
 @pytest.mark.parametrize("name", ALL_PDFS + TAGGED_PDFS)
@@ -53,9 +49,9 @@ def test_every_page_is_a4(built: Path, name: str) -> None:
 
 
 @pytest.mark.parametrize("name", ALL_PDFS + TAGGED_PDFS)
-def test_no_text_outside_the_page(built: Path, name: str) -> None:
+def test_no_text_outside_the_page(built: Path, name: str, pdfcheck) -> None:
     words = 0
-    for page, width, height, (x0, y0, x1, y1), word in word_boxes(built / "pdf" / name):
+    for page, width, height, (x0, y0, x1, y1), word in pdfcheck.word_boxes(built / "pdf" / name):
         assert 0 <= x0 and x1 <= width and 0 <= y0 and y1 <= height, (page, word)
         words += 1
     assert words > 20
@@ -78,7 +74,7 @@ def test_metadata_language_and_dates(built: Path, publication, edition: str) -> 
 
 
 @pytest.mark.parametrize("publication", CATALOGUE.publications, ids=lambda p: p.id)
-def test_outline_has_every_section(built: Path, publication) -> None:
+def test_outline_has_every_section(built: Path, publication, sources) -> None:
     titles: list[str] = []
     with pikepdf.open(built / "pdf" / publication.pdf_filename) as pdf:
         with pdf.open_outline() as outline:
@@ -88,8 +84,8 @@ def test_outline_has_every_section(built: Path, publication) -> None:
                 titles.append(item.title)
                 stack.extend(item.children)
     titles = [plain_quotes(title) for title in titles]
-    for page in publication_pages(PROJECT / f"{publication.root}.md")[1:]:
-        for section in heading(page, level=2):
+    for page in sources.publication_pages(PROJECT / f"{publication.root}.md")[1:]:
+        for section in sources.heading(page, level=2):
             assert plain_quotes(section) in titles, (page.name, section)
 
 
@@ -98,7 +94,7 @@ def plain_quotes(value: str) -> str:
     return value.translate(str.maketrans("‘’“”", "''\"\""))
 
 
-def test_body_text_is_at_least_12_point_and_left_aligned(built: Path) -> None:
+def test_body_text_is_at_least_12_point_and_left_aligned(built: Path, pdfcheck) -> None:
     sizes: list[float] = []
 
     def visit(text: str, cm, tm, font, size) -> None:
@@ -110,7 +106,7 @@ def test_body_text_is_at_least_12_point_and_left_aligned(built: Path) -> None:
         page.extract_text(visitor_text=visit)
     assert statistics.mode(sizes) >= 12
     lines: dict[tuple[int, int], list[tuple[float, float]]] = {}
-    for page, _, _, (x0, y0, x1, _), _ in word_boxes(built / "pdf" / CATALOGUE.publications[0].pdf_filename):
+    for page, _, _, (x0, y0, x1, _), _ in pdfcheck.word_boxes(built / "pdf" / CATALOGUE.publications[0].pdf_filename):
         if page > 5:
             lines.setdefault((page, round(y0)), []).append((x0, x1))
     starts = [round(min(x0 for x0, _ in words)) for words in lines.values()]
@@ -132,10 +128,10 @@ def test_accented_names_copy_correctly(built: Path) -> None:
     assert author.split(" ", 1)[-1] in text(built / "pdf" / publication.pdf_filename)
 
 
-def test_other_scripts_render_with_their_fonts(built: Path) -> None:
+def test_other_scripts_render_with_their_fonts(built: Path, pdfcheck) -> None:
     handbook = next(p for p in CATALOGUE.publications if p.root == "handbook/index")
     path = built / "pdf" / handbook.pdf_filename
-    used = {name.split("+")[-1] for name, _ in fonts(path)}
+    used = {name.split("+")[-1] for name, _ in pdfcheck.fonts(path)}
     assert {"NotoNaskhArabic-Regular", "NotoSansBengali-Regular", "NotoSansGurmukhi-Regular"} <= used
     extracted = unicodedata.normalize("NFKC", text(path))
     assert "ਜੀ ਆਇਆਂ ਨੂੰ" in extracted  # Punjabi (Gurmukhi) copies out exactly
@@ -144,7 +140,7 @@ def test_other_scripts_render_with_their_fonts(built: Path) -> None:
 
 
 @pytest.mark.parametrize("infographic", INFOGRAPHICS, ids=lambda i: i.id)
-def test_infographic_pdfs(built: Path, infographic) -> None:
+def test_infographic_pdfs(built: Path, infographic, pdfcheck) -> None:
     path = built / "pdf" / infographic.pdf_filename
     with pikepdf.open(path) as pdf:
         assert len(pdf.pages) == 1
@@ -155,14 +151,14 @@ def test_infographic_pdfs(built: Path, infographic) -> None:
         assert step.label in extracted
     if not infographic.steps:
         assert "To be supplied by the report’s authors" in extracted
-    assert raster_images(path) == 0  # vector
+    assert pdfcheck.raster_images(path) == 0  # vector
 
 
-def test_infographic_is_vector_inside_the_publications(built: Path) -> None:
+def test_infographic_is_vector_inside_the_publications(built: Path, sources) -> None:
     """Each publication with an {infographic} shows its steps as text drawn in vector form."""
     checked = 0
     for publication in CATALOGUE.publications:
-        pages = publication_pages(PROJECT / f"{publication.root}.md")
+        pages = sources.publication_pages(PROJECT / f"{publication.root}.md")
         used = [i for i in INFOGRAPHICS if any(f"{{infographic}} {i.id}" in p.read_text() for p in pages)]
         if not used:
             continue
@@ -175,8 +171,8 @@ def test_infographic_is_vector_inside_the_publications(built: Path) -> None:
         pytest.skip("no publication uses an infographic")
 
 
-def test_two_clean_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
-    assert os.environ["SOURCE_DATE_EPOCH"] == SOURCE_DATE_EPOCH
+def test_two_clean_builds_are_byte_identical(built: Path, tmp_path: Path, source_date_epoch: str) -> None:
+    assert os.environ["SOURCE_DATE_EPOCH"] == source_date_epoch
     build.run("pdf", PROJECT, tmp_path / "_build")
     for name in ALL_PDFS + TAGGED_PDFS:
         assert (tmp_path / "_build/pdf" / name).read_bytes() == (built / "pdf" / name).read_bytes(), name

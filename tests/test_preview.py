@@ -15,20 +15,18 @@ import pytest
 from bench.serve_latency import wait_for
 from ppiebook.commands.preview import InProcessBuilder
 
-from .conftest import fake_pdfs
-
 
 @pytest.fixture
 def project(rootdir: Path, tmp_path: Path) -> Path:
+    """A copy of the content root (the preview runs its own application, not sphinx.testing's)."""
     source = tmp_path / "project"
     shutil.copytree(rootdir / "test-content", source)
     return source
 
 
 def builder_for(project: Path) -> InProcessBuilder:
-    pdfs = fake_pdfs(project / "_build" / "pdf", ["draft-report", "finished-guide"])
     return InProcessBuilder(project, project / "_build" / "serve", project / "_build" / ".doctrees" / "serve",
-                            {"ppiebook_pdf_dir": str(pdfs)})
+                            {"ppiebook_pdf_dir": str(project / "pdf")})  # the root's stand-in PDFs
 
 
 def test_an_edit_rewrites_its_page_in_the_same_application(project: Path) -> None:
@@ -71,7 +69,7 @@ def free_port() -> int:
 
 def test_the_server_shows_an_edit(project: Path) -> None:
     """The whole preview: serve, watch, rebuild in the loaded application, serve the new page."""
-    fake_pdfs(project / "_build" / "pdf", ["draft-report", "finished-guide"])
+    shutil.copytree(project / "pdf", project / "_build" / "pdf")  # where `make serve` looks for the PDFs
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "ppiebook.commands.preview", "--port", str(port)], cwd=project,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)

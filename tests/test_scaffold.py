@@ -14,6 +14,9 @@ from pypdf import PdfReader
 
 NAME = "Example Health Voices"
 
+# A new project, scaffolded and built by the build command once per module (about 20 s).
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:

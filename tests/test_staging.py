@@ -16,39 +16,47 @@ import pytest
 from ppiebook.commands.build import Stage
 from ppiebook.i18n.pseudo import PSEUDO_RTL_LANGUAGE, write_locale
 
-from .conftest import SOURCE_DATE_EPOCH
-from .test_failures import snapshot
-
 LANGUAGE = PSEUDO_RTL_LANGUAGE.replace("_", "-")
 
 
-def build(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "ppiebook.commands.build", *args], cwd=project,
-        capture_output=True, text=True, timeout=900, env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH},
-    )
+@pytest.fixture
+def build(source_date_epoch: str):
+    """``build(project, *args)``: the build command, as `make` runs it, in ``project``."""
+    def build(project: Path, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "ppiebook.commands.build", *args], cwd=project,
+            capture_output=True, text=True, timeout=900, env={**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch},
+        )
+    return build
 
 
-def built_ok(project: Path, *args: str) -> None:
-    result = build(project, *args)
-    assert result.returncode == 0, result.stderr[-3000:]
+@pytest.fixture
+def built_ok(build):
+    def built_ok(project: Path, *args: str) -> None:
+        result = build(project, *args)
+        assert result.returncode == 0, result.stderr[-3000:]
+    return built_ok
 
 
 def append(path: Path, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
 
-def assert_same_as_clean(project: Path) -> None:
-    """The published site equals a clean build of the same sources: same files, same bytes,
-    nothing ignored. The PDF folder too, but for its log of which PDFs this build rewrote.
-    The clean build goes to the same path (paths can reach fingerprints)."""
-    (project / "_build").rename(project / "_build-incremental")
-    built_ok(project, "all")
-    for folder, ignored in (("html", set()), ("pdf", {".build-log.json"})):
-        incremental, clean = snapshot(project / "_build-incremental" / folder), snapshot(project / "_build" / folder)
-        assert incremental.keys() == clean.keys(), folder
-        differ = sorted(name for name in clean if incremental[name] != clean[name] and Path(name).name not in ignored)
-        assert not differ, f"{folder}: differs from a clean build: {differ[:20]}"
+@pytest.fixture
+def assert_same_as_clean(built_ok, snapshot):
+    """``assert_same_as_clean(project)``: the published site equals a clean build of the same
+    sources: same files, same bytes, nothing ignored. The PDF folder too, but for its log of
+    which PDFs this build rewrote. The clean build goes to the same path (paths can reach
+    fingerprints)."""
+    def assert_same_as_clean(project: Path) -> None:
+        (project / "_build").rename(project / "_build-incremental")
+        built_ok(project, "all")
+        for folder, ignored in (("html", set()), ("pdf", {".build-log.json"})):
+            incremental, clean = snapshot(project / "_build-incremental" / folder), snapshot(project / "_build" / folder)
+            assert incremental.keys() == clean.keys(), folder
+            differ = sorted(name for name in clean if incremental[name] != clean[name] and Path(name).name not in ignored)
+            assert not differ, f"{folder}: differs from a clean build: {differ[:20]}"
+    return assert_same_as_clean
 
 
 @pytest.fixture
@@ -73,7 +81,8 @@ def bilingual(project: Path) -> Path:
     return project
 
 
-def test_rebuilds_reuse_the_previous_generation_and_equal_a_clean_build(project: Path) -> None:
+@pytest.mark.slow
+def test_rebuilds_reuse_the_previous_generation_and_equal_a_clean_build(project: Path, built_ok, assert_same_as_clean) -> None:
     page = project / "final/chapter.md"
     built_ok(project, "all")
     first = (project / "_build/html/index.html").stat().st_ino
@@ -88,7 +97,8 @@ def test_rebuilds_reuse_the_previous_generation_and_equal_a_clean_build(project:
     assert_same_as_clean(project)
 
 
-def test_failed_build_then_fix_gives_the_right_site(project: Path) -> None:
+@pytest.mark.slow
+def test_failed_build_then_fix_gives_the_right_site(project: Path, build, built_ok, snapshot, assert_same_as_clean) -> None:
     page = project / "final/chapter.md"
     good = page.read_text(encoding="utf-8")
     built_ok(project, "all")
@@ -108,7 +118,8 @@ def test_failed_build_then_fix_gives_the_right_site(project: Path) -> None:
     assert_same_as_clean(project)
 
 
-def test_partial_targets_and_languages_leave_a_consistent_generation(bilingual: Path) -> None:
+@pytest.mark.slow
+def test_partial_targets_and_languages_leave_a_consistent_generation(bilingual: Path, built_ok, assert_same_as_clean) -> None:
     """make, make html LANGUAGE=.., make pdf and make html in turn, each after an edit: every
     part of the working generation that a build reuses must agree with the rest of it."""
     page = bilingual / "final/chapter.md"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import shutil
 from pathlib import Path
 
 import pikepdf
@@ -17,11 +16,7 @@ from ppiebook.tagged.validate import validate
 
 PDF = "tagged-guide-tagged.pdf"
 
-
-@pytest.fixture()
-def src(rootdir: Path, tmp_path: Path) -> Path:
-    shutil.copytree(rootdir / "test-tagged", tmp_path / "src")
-    return tmp_path / "src"
+pytestmark = pytest.mark.sphinx("taggedpdf", testroot="tagged")
 
 
 def tags(path: Path) -> list[tuple[str, dict[str, str]]]:
@@ -39,8 +34,7 @@ def tags(path: Path) -> list[tuple[str, dict[str, str]]]:
     return found
 
 
-def test_structure_follows_the_sources(make_app, src: Path) -> None:
-    app = make_app("taggedpdf", srcdir=src)
+def test_structure_follows_the_sources(app) -> None:
     app.build()
     path = Path(app.outdir) / PDF
     assert [r.rule for r in check_pdf(path) if not r.passed] == []
@@ -70,14 +64,13 @@ def test_structure_follows_the_sources(make_app, src: Path) -> None:
         assert {"the second chapter", "its section"} <= {str(a.get("/Contents")) for a in links}
 
 
-def test_a_fault_stops_the_build_and_names_pdf_rule_and_entry(make_app, src: Path, monkeypatch) -> None:
+def test_a_fault_stops_the_build_and_names_pdf_rule_and_entry(app, monkeypatch) -> None:
     """Without the tag repairs (as if WeasyPrint stopped calling the hook), the checker
     finds header cells without scope, the validator list items without a body, and the
     build fails, naming the PDF, the page, the rule and the publications.yaml line."""
     from ppiebook.tagged import render
 
     monkeypatch.setattr(render, "language_and_scope", lambda language: contextlib.nullcontext())
-    app = make_app("taggedpdf", srcdir=src)
     with pytest.raises(TaggedPdfBuildError, match="problem"):
         app.build()
     warnings = app.warning.getvalue()

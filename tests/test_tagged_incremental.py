@@ -17,53 +17,57 @@ import pytest
 
 from ppiebook.tagged.check import check_pdf
 
-from .test_pdf_incremental import edit, project_with_infographic, text
-
 REPORT, GUIDE, STEPS = "draft-report-tagged.pdf", "finished-guide-tagged.pdf", "infographic-steps-tagged.pdf"
 SENTENCE = "A sentence added by the tagged incremental test."
 
+# The content root, plus the infographic conftest's with_infographic adds before building.
+pytestmark = pytest.mark.sphinx("pdf", testroot="content")
+
 
 @pytest.fixture
-def src(rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def src(with_infographic, monkeypatch: pytest.MonkeyPatch) -> Path:
     # The dates stamped in the files: a full rebuild must give the same bytes.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    return project_with_infographic(rootdir, tmp_path)
+    return with_infographic.kwargs["srcdir"]
 
 
-def build(make_app, src: Path) -> tuple[Path, dict]:
+@pytest.fixture
+def build(make_app, with_infographic, src: Path):
     """Both PDF builds; the PDF folder and the tagged builder's part of the build log."""
-    app = make_app("pdf", srcdir=src)
-    app.build()
-    assert app.statuscode == 0, app.warning.getvalue()
-    pdf_dir = Path(app.outdir)
-    tagged = make_app("taggedpdf", srcdir=src, builddir=src.parent / "tagged-build",
-                      confoverrides={"ppiebook_tagged_pdf_dir": str(pdf_dir)})
-    tagged.build()
-    assert tagged.statuscode == 0, tagged.warning.getvalue()
-    return pdf_dir, json.loads((pdf_dir / ".build-log.json").read_text(encoding="utf-8"))["tagged"]
+    def build() -> tuple[Path, dict]:
+        app = make_app(*with_infographic.args, **with_infographic.kwargs)
+        app.build()
+        assert app.statuscode == 0, app.warning.getvalue()
+        pdf_dir = Path(app.outdir)
+        tagged = make_app("taggedpdf", srcdir=src, builddir=src.parent / "tagged-build",
+                          confoverrides={"ppiebook_tagged_pdf_dir": str(pdf_dir)})
+        tagged.build()
+        assert tagged.statuscode == 0, tagged.warning.getvalue()
+        return pdf_dir, json.loads((pdf_dir / ".build-log.json").read_text(encoding="utf-8"))["tagged"]
+    return build
 
 
 def snapshot(pdf_dir: Path) -> dict[str, tuple[bytes, int]]:
     return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in pdf_dir.glob("*-tagged.pdf")}
 
 
-def full_rebuild(make_app, src: Path) -> dict[str, bytes]:
+def full_rebuild(build, src: Path) -> dict[str, bytes]:
     """The tagged PDFs of a build from scratch, from the same folder (same file URLs)."""
     shutil.rmtree(src / "_build")
     shutil.rmtree(src.parent / "tagged-build")
-    pdf_dir, log = build(make_app, src)
+    pdf_dir, log = build()
     assert log["publications"]["skipped"] == [] and log["infographics"]["skipped"] == []
     return {name: data for name, (data, _) in snapshot(pdf_dir).items()}
 
 
-def test_second_build_renders_nothing(make_app, src: Path) -> None:
-    pdf_dir, log = build(make_app, src)
+def test_second_build_renders_nothing(build) -> None:
+    pdf_dir, log = build()
     assert sorted(log["publications"]["rebuilt"]) == [REPORT, GUIDE] and log["publications"]["skipped"] == []
     assert log["infographics"] == {"rebuilt": [STEPS], "skipped": []}
     before = snapshot(pdf_dir)
     assert sorted(before) == sorted([REPORT, GUIDE, STEPS])
 
-    pdf_dir, log = build(make_app, src)
+    pdf_dir, log = build()
     assert log["publications"]["rebuilt"] == [] and sorted(log["publications"]["skipped"]) == [REPORT, GUIDE]
     assert log["infographics"] == {"rebuilt": [], "skipped": [STEPS]}
     assert snapshot(pdf_dir) == before  # bytes and time stamps
@@ -72,45 +76,45 @@ def test_second_build_renders_nothing(make_app, src: Path) -> None:
     assert set(state) == {"pdf", "taggedpdf"} and set(state["taggedpdf"]) == {REPORT, GUIDE, STEPS}
 
 
-def test_page_edit_renders_only_its_publication(make_app, src: Path) -> None:
-    pdf_dir, _ = build(make_app, src)
+def test_page_edit_renders_only_its_publication(build, src: Path, edit, pdfcheck) -> None:
+    pdf_dir, _ = build()
     before = snapshot(pdf_dir)
     edit(src / "final/chapter.md", "\n\n", f"\n\n{SENTENCE}\n\n")
 
-    pdf_dir, log = build(make_app, src)
+    pdf_dir, log = build()
     assert log == {"publications": {"rebuilt": [GUIDE], "skipped": [REPORT]},
                    "infographics": {"rebuilt": [], "skipped": [STEPS]}}
     after = snapshot(pdf_dir)
     assert after[REPORT] == before[REPORT] and after[STEPS] == before[STEPS]
     assert after[GUIDE][0] != before[GUIDE][0]
-    assert SENTENCE in text(pdf_dir / GUIDE) and SENTENCE not in text(pdf_dir / REPORT)
+    assert SENTENCE in pdfcheck.text(pdf_dir / GUIDE) and SENTENCE not in pdfcheck.text(pdf_dir / REPORT)
     assert [r.rule for r in check_pdf(pdf_dir / GUIDE) if not r.passed] == []
 
     # What was kept and what was rendered are byte for byte a build from scratch.
-    assert full_rebuild(make_app, src) == {name: data for name, (data, _) in after.items()}
+    assert full_rebuild(build, src) == {name: data for name, (data, _) in after.items()}
 
 
-def test_infographic_data_change_renders_only_that_infographic(make_app, src: Path) -> None:
-    pdf_dir, _ = build(make_app, src)
+def test_infographic_data_change_renders_only_that_infographic(build, src: Path, edit, pdfcheck) -> None:
+    pdf_dir, _ = build()
     before = snapshot(pdf_dir)
     edit(src / "data/infographics/steps.yaml", "The second step of the test.", "A changed second step.")
 
-    pdf_dir, log = build(make_app, src)
+    pdf_dir, log = build()
     assert log == {"publications": {"rebuilt": [], "skipped": [REPORT, GUIDE]},
                    "infographics": {"rebuilt": [STEPS], "skipped": []}}
     after = snapshot(pdf_dir)
     assert after[REPORT] == before[REPORT] and after[GUIDE] == before[GUIDE]
-    assert "A changed second step." in text(pdf_dir / STEPS)
-    assert "A changed second step." not in text(pdf_dir / GUIDE)
+    assert "A changed second step." in pdfcheck.text(pdf_dir / STEPS)
+    assert "A changed second step." not in pdfcheck.text(pdf_dir / GUIDE)
 
 
-def test_tagged_pdf_changed_or_deleted_by_hand_is_rendered_again(make_app, src: Path) -> None:
-    pdf_dir, _ = build(make_app, src)
+def test_tagged_pdf_changed_or_deleted_by_hand_is_rendered_again(build) -> None:
+    pdf_dir, _ = build()
     good = {name: data for name, (data, _) in snapshot(pdf_dir).items()}
     (pdf_dir / REPORT).write_bytes(good[REPORT][:-100])
     (pdf_dir / STEPS).unlink()
 
-    pdf_dir, log = build(make_app, src)
+    pdf_dir, log = build()
     assert log == {"publications": {"rebuilt": [REPORT], "skipped": [GUIDE]},
                    "infographics": {"rebuilt": [STEPS], "skipped": []}}
     assert {name: data for name, (data, _) in snapshot(pdf_dir).items()} == good

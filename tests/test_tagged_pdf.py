@@ -20,8 +20,6 @@ from ppiebook.tagged.dump import dump_page
 from ppiebook.pdfshared.naming import tagged_filename
 from ppiebook.tagged.validate import ACCEPTED, report, validate
 
-from .sources import chapters, heading
-
 PROJECT = Path(__file__).resolve().parent.parent
 CATALOGUE = load_catalogue(PROJECT / "publications.yaml")
 INFOGRAPHICS = project_infographics(PROJECT, "data/infographics")
@@ -81,7 +79,7 @@ def test_rst2pdf_edition_is_not_tagged(built: Path, publication) -> None:
 
 
 @pytest.mark.parametrize("publication", CATALOGUE.publications, ids=lambda p: p.id)
-def test_headings_follow_the_sources(built: Path, publication) -> None:
+def test_headings_follow_the_sources(built: Path, publication, sources) -> None:
     path = built / "pdf" / tagged_filename(publication.pdf_filename)
     with pikepdf.open(path) as pdf:
         assert str(pdf.docinfo["/Title"]) == publication.title
@@ -90,7 +88,7 @@ def test_headings_follow_the_sources(built: Path, publication) -> None:
             bookmarks = [item.title for item in outline.root]
     root = PROJECT / f"{publication.root}.md"
     # Bookmarks: the chapters at the top level, as in the rst2pdf edition.
-    assert bookmarks == chapters(root)
+    assert bookmarks == sources.chapters(root)
     tagged = [(tag, element) for tag, _, element in elements(path) if re.fullmatch(r"H[1-6]", tag)]
     # The cover's title is the first H1 (imprint headings follow as H2), the root page's
     # title the second H1, its chapters H2.
@@ -98,7 +96,7 @@ def test_headings_follow_the_sources(built: Path, publication) -> None:
     # What a screen reader meets first: the cover's H1, whose text (one span a line) is the title.
     cover = re.search(r"^( *)H1\n((?:\1  Span: .*\n?)+)", dump_page(path, 1), re.M)
     assert " ".join(re.findall(r"Span: '(.*)'", cover[2])) == publication.title
-    assert heading(root)[0] in subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
+    assert sources.heading(root)[0] in subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
                                               text=True, check=True).stdout
 
 

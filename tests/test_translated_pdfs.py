@@ -20,15 +20,9 @@ from pypdf import PdfReader
 
 from ppiebook.i18n.pseudo import PSEUDO_LANGUAGE, pseudo
 
-INFOGRAPHIC = """\
-id: steps
-title: Test steps
-subtitle: Three steps of a test
-source: standards
-steps:
-  - label: First
-    text: The first step of the test.
-"""
+# Each builds a small project with the build command, twice.
+pytestmark = pytest.mark.slow
+
 LANGUAGE = PSEUDO_LANGUAGE.replace("_", "-")
 NOTE_TITLE = "Editorial note: to be supplied"
 
@@ -49,11 +43,11 @@ def shows(expected: str, pdf: Path) -> bool:
 
 
 @pytest.fixture(scope="module")
-def project(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def project(rootdir: Path, tmp_path_factory: pytest.TempPathFactory, infographic_data: str) -> Path:
     project = tmp_path_factory.mktemp("translated") / "project"
     shutil.copytree(rootdir / "test-content", project)
     (project / "data" / "infographics").mkdir()
-    (project / "data" / "infographics" / "steps.yaml").write_text(INFOGRAPHIC, encoding="utf-8")
+    (project / "data" / "infographics" / "steps.yaml").write_text(infographic_data, encoding="utf-8")
     catalogue = project / "publications.yaml"
     catalogue.write_text(catalogue.read_text(encoding="utf-8").replace(
         "  language: en-GB\n", f"  language: en-GB\n  translations:\n    - language: {LANGUAGE}\n      name: Pseudo\n"),

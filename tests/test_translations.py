@@ -14,10 +14,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from ppiebook.i18n.pseudo import PSEUDO_LANGUAGE, PSEUDO_RTL_LANGUAGE, write_locale
-from ppiebook.pdfshared.naming import SUFFIX
 
-from .conftest import PROJECT
-from .i18n_scan import untranslated
+PROJECT = Path(__file__).resolve().parent.parent
 
 
 def sphinx_build(source: Path, *args: str) -> subprocess.CompletedProcess:
@@ -50,23 +48,28 @@ def pseudo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return pseudo_site(PROJECT, tmp_path_factory.mktemp("pseudo"), PSEUDO_LANGUAGE)
 
 
-def assert_all_translated(site: Path) -> None:
-    left = untranslated(site, PSEUDO_LANGUAGE.replace("_", "-"))
-    listing = "\n".join(f"{item.page}: <{item.where}> {item.text[:90]!r}" for item in left[:40])
-    assert not left, f"{len(left)} strings cannot be translated:\n{listing}"
+@pytest.fixture(scope="session")
+def assert_all_translated(untranslated):
+    """``assert_all_translated(site)``: no visible string of the pseudo-translated site is in plain letters."""
+    def assert_all_translated(site: Path) -> None:
+        left = untranslated(site, PSEUDO_LANGUAGE.replace("_", "-"))
+        listing = "\n".join(f"{item.page}: <{item.where}> {item.text[:90]!r}" for item in left[:40])
+        assert not left, f"{len(left)} strings cannot be translated:\n{listing}"
+    return assert_all_translated
 
 
 def site_pages(site: Path) -> set[Path]:
     return {page.relative_to(site) for page in site.rglob("*.html") if "_static" not in page.parts}
 
 
-def test_pseudo_translation_reaches_every_visible_string(pseudo: Path, built: Path) -> None:
+def test_pseudo_translation_reaches_every_visible_string(pseudo: Path, built: Path, assert_all_translated) -> None:
     # The scan covers every page the real site has (a translation adds none and loses none).
     assert site_pages(pseudo) == site_pages(built / "html")
     assert_all_translated(pseudo)
 
 
-def test_pseudo_translation_of_features_the_project_does_not_use_yet(rootdir: Path, tmp_path: Path) -> None:
+def test_pseudo_translation_of_features_the_project_does_not_use_yet(rootdir: Path, tmp_path: Path,
+                                                                   assert_all_translated) -> None:
     """Playable videos, a rates table and a logo exist only in the test root so far."""
     source = tmp_path / "src"
     shutil.copytree(rootdir / "test-content", source)
@@ -76,7 +79,7 @@ def test_pseudo_translation_of_features_the_project_does_not_use_yet(rootdir: Pa
 
 
 def test_every_project_string_is_extracted() -> None:
-    """A ``_("…")`` call the extractor misses (inside an f-string, say) could never be translated."""
+    """A ``_("…")`` call the extractor misses could never be translated."""
     import ast
     from ppiebook.i18n.extract import PACKAGE, code_messages
     extracted = {message for message, _file, _line in code_messages()}
@@ -88,6 +91,59 @@ def test_every_project_string_is_extracted() -> None:
                 written.add(node.args[0].value)
     assert len(written) > 40
     assert written <= extracted, sorted(written - extracted)
+
+
+def formatted_messages(source: str, filename: str) -> list[str]:
+    """``_()`` calls whose message is formatted before the lookup: an f-string, ``"…".format()``
+    or ``"…" % x``. No catalogue holds the formatted text, so it is never translated (and the
+    extractor skips it without a word). Format after the lookup: ``_("… {name}").format(name=x)``."""
+    import ast
+
+    def formatted(message: ast.expr) -> str | None:
+        if isinstance(message, ast.JoinedStr):
+            return "an f-string"
+        if (isinstance(message, ast.Call) and isinstance(message.func, ast.Attribute)
+                and message.func.attr == "format" and isinstance(message.func.value, ast.Constant)):
+            return "a string formatted with .format()"
+        if isinstance(message, ast.BinOp) and isinstance(message.op, ast.Mod) and isinstance(message.left, ast.Constant):
+            return "a string formatted with %"
+        return None
+
+    found = []
+    for node in ast.walk(ast.parse(source, filename)):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_" and node.args:
+            kind = formatted(node.args[0])
+            if kind:
+                found.append(f"{filename}:{node.lineno}: _() of {kind}")
+    return found
+
+
+def test_formatted_message_check_finds_each_kind() -> None:
+    """The check below on a planted source: it reports what it claims to."""
+    source = (
+        "from ppiebook.i18n import _\n"
+        "name = 'Ada'\n"
+        "ok = _('Written by {name}').format(name=name)\n"
+        "bad = _(f'Written by {name}')\n"
+        "worse = _('Written by {}'.format(name))\n"
+        "worst = _('Written by %s' % name)\n"
+        "data = _(name)\n"  # text from a data file, extracted from the data (translate_data)
+    )
+    assert formatted_messages(source, "planted.py") == [
+        "planted.py:4: _() of an f-string",
+        "planted.py:5: _() of a string formatted with .format()",
+        "planted.py:6: _() of a string formatted with %",
+    ]
+
+
+def test_no_translated_message_is_formatted_before_the_lookup() -> None:
+    from ppiebook.i18n.extract import PACKAGE
+
+    sources = sorted(PACKAGE.rglob("*.py"))
+    assert len(sources) > 20
+    found = [problem for path in sources
+             for problem in formatted_messages(path.read_text(encoding="utf-8"), str(path.relative_to(PACKAGE.parent)))]
+    assert found == []
 
 
 # --- Languages under their own folders ------------------------------------------------------
@@ -105,7 +161,8 @@ def build(project: Path, *args: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def bilingual(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small project published in English and in the right-to-left pseudo-language."""
+    """A small project published in English and in the right-to-left pseudo-language (built
+    once per module by the build command, about 10 s: its tests are marked slow)."""
     project = tmp_path_factory.mktemp("bilingual") / "project"
     shutil.copytree(rootdir / "test-content", project)
     catalogue = project / "publications.yaml"
@@ -120,6 +177,7 @@ def bilingual(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
+@pytest.mark.slow
 def test_each_language_has_its_own_folder(bilingual: Path) -> None:
     html, pdf = bilingual / "_build" / "html", bilingual / "_build" / "pdf"
     main_pages = {p.relative_to(html) for p in html.glob("**/*.html") if "ar-XB" not in p.parts and "_static" not in p.parts}
@@ -131,6 +189,7 @@ def test_each_language_has_its_own_folder(bilingual: Path) -> None:
     assert sorted(p.name for p in (html / "ar-XB" / "pdf").glob("*.pdf")) == main_pdfs
 
 
+@pytest.mark.slow
 def test_language_switcher_on_every_page(bilingual: Path) -> None:
     html = bilingual / "_build" / "html"
     pages = [p for p in html.rglob("*.html") if "_static" not in p.parts and p.name not in ("search.html", "genindex.html")]
@@ -150,6 +209,7 @@ def test_language_switcher_on_every_page(bilingual: Path) -> None:
         assert target.relative_to(html).parts[-1] == page.name
 
 
+@pytest.mark.slow
 def test_right_to_left_html(bilingual: Path) -> None:
     page = bilingual / "_build" / "html" / "ar-XB" / "final" / "chapter.html"
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
@@ -161,6 +221,7 @@ def test_right_to_left_html(bilingual: Path) -> None:
     assert sum("\u0600" <= char <= "\u06ff" for char in text) > 100
 
 
+@pytest.mark.slow
 def test_right_to_left_pdf(bilingual: Path) -> None:
     folder = bilingual / "_build" / "pdf" / "ar-XB"
     editions = sorted(folder.glob("*.pdf"))
@@ -180,6 +241,7 @@ def test_right_to_left_pdf(bilingual: Path) -> None:
     assert len(indented) > len(lines) / 2
 
 
+@pytest.mark.slow
 def test_one_language_rebuilds_alone(bilingual: Path) -> None:
     html = bilingual / "_build" / "html"
     before = {k: v for k, v in digest(html).items() if not k.startswith("ar-XB/")}

@@ -2,3 +2,6 @@ extensions = ["myst_parser", "ppiebook"]
 nitpicky = True
 html_theme = "sphinx_book_theme"
 html_theme_options = {"home_page_in_toc": True, "show_navbar_depth": 1}
+# Stand-in PDFs, as a PDF build would leave them, for the HTML tests (the build command
+# and the preview set their own folder).
+ppiebook_pdf_dir = "pdf"

@@ -1,5 +1,6 @@
-"""Browser fixtures: the built site served on 127.0.0.1, and Debian's chromium driven by
-Playwright (never a downloaded browser)."""
+"""Browser fixtures, a pytest plugin that tests/conftest.py loads: a folder served on
+127.0.0.1 (`serve`, `not_found`), and Debian's chromium driven by Playwright (`browser`,
+never a downloaded browser). A test that uses `browser` is marked `browser` by conftest."""
 
 from __future__ import annotations
 
@@ -71,3 +72,9 @@ def browser() -> Iterator[object]:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def not_found() -> list[str]:
+    """Paths the test servers could not serve (clear it before the requests it is about)."""
+    return NOT_FOUND

@@ -63,3 +63,10 @@ def word_boxes(path: Path) -> Iterator[tuple[int, float, float, tuple[float, flo
     for number, (width, height, body) in enumerate(_PAGE.findall(html), 1):
         for x0, y0, x1, y1, word in _WORD.findall(body):
             yield number, float(width), float(height), (float(x0), float(y0), float(x1), float(y1)), word
+
+
+def text(path: Path) -> str:
+    """The text of every page, whitespace collapsed (pypdf)."""
+    from pypdf import PdfReader
+
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)

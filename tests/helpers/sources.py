@@ -14,7 +14,7 @@ def heading(path: Path, level: int = 1) -> list[str]:
     return [m.group(1).strip() for m in re.finditer(rf"^{marks} (.+)$", path.read_text(encoding="utf-8"), re.M)]
 
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 
 
 def toctree_entries(path: Path) -> list[Path]:
