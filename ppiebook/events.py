@@ -40,6 +40,9 @@ PLAIN_TRANSLATOR = 900
 #: Before pydata-sphinx-theme's handlers (default): its empty-template check renders the
 #: sidebar, which must already be the navigation rendered once per build.
 FAST_NAVIGATION = 400
+#: Before sphinxext-opengraph's handler (default): the front matter's description is the
+#: page's meta description, so opengraph does not write one from the first paragraph.
+PAGE_META_TAGS = 450
 #: After pydata-sphinx-theme's handler (default), which puts ``generate_toctree_html`` in
 #: the context that the navigation labels wrap.
 LABEL_NAV_TOGGLES = 501

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from ppiebook.site.pdf_facts import PdfFacts
 
 #: Facts recorded per page: ``store -> {docname: [items]}``.
-PER_PAGE = ("list_docs", "editorial_notes")
+PER_PAGE = ("list_docs", "editorial_notes", "ignored_front_matter")
 
 
 class ProjectDomain(Domain):
@@ -34,6 +34,8 @@ class ProjectDomain(Domain):
 
     name = "ppiebook"
     label = "ppiebook"
+    #: Raised when the stores change: Sphinx then reads every page again.
+    data_version = 1
     initial_data: dict[str, Any] = {store: {} for store in PER_PAGE}
 
     def clear_doc(self, docname: str) -> None:

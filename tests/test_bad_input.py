@@ -44,7 +44,7 @@ CASES = {
     ),
     "front matter outside its schema": (
         lambda p: (p / "final/chapter.md").write_text("---\nauthor_email: x\n---\n# The only chapter\n\nText.\n"),
-        "final/chapter.md:1", "'author_email' was unexpected",
+        "final/chapter.md:1", "'author_email' is not a key this project knows",
     ),
     "missing field in publications.yaml": (
         lambda p: (p / "publications.yaml").write_text(

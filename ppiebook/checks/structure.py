@@ -25,19 +25,32 @@ logger = logging.getLogger(__name__)
 
 MAX_PAGE_BYTES = 1_000_000
 
+#: Front matter keys that mean something here, with the types they take.
+FRONT_MATTER = {
+    "orphan": {"type": ["boolean", "string"]},
+    "nosearch": {"type": ["boolean", "string"]},
+    "description": {"type": "string"},
+    "keywords": {"type": ["string", "array"]},
+    "html_meta": {"type": "object"},
+    "myst": {"type": "object"},
+    "substitutions": {"type": "object"},
+    "tocdepth": {"type": ["integer", "string"]},
+    "nocomments": {"type": ["boolean", "string"]},
+    "wordcount": {"type": "object"},
+}
+#: Keys that MyST and Jupyter Book pages commonly carry but that do not apply to this
+#: project (notebook settings, MyST site metadata whose role publications.yaml plays here):
+#: accepted, and named once per build so an author knows they change nothing.
+IGNORED_FRONT_MATTER = (
+    "jupytext", "kernelspec", "jupyter", "mystnb", "execution", "file_format", "title", "subtitle",
+    "short_title", "authors", "author", "date", "license", "tags", "subject", "venue", "doi",
+    "github", "thumbnail", "banner", "exports", "downloads", "numbering", "abbreviations", "math",
+    "bibliography", "site", "project",
+)
 FRONT_MATTER_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
-    "properties": {
-        "orphan": {"type": ["boolean", "string"]},
-        "description": {"type": "string"},
-        "keywords": {"type": ["string", "array"]},
-        "html_meta": {"type": "object"},
-        "myst": {"type": "object"},
-        "tocdepth": {"type": ["integer", "string"]},
-        "nocomments": {"type": ["boolean", "string"]},
-        "wordcount": {"type": "object"},
-    },
+    "properties": {**FRONT_MATTER, **{key: {} for key in IGNORED_FRONT_MATTER}},
 }
 
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,}|:{3,})")
@@ -97,9 +110,32 @@ def check_front_matter(app: Sphinx, doctree: nodes.document) -> None:
     # MyST files its own bookkeeping (heading slugs) under the same metadata.
     metadata = {k: v for k, v in app.env.metadata.get(docname, {}).items() if k != "myst_slugs"}
     for error in jsonschema.Draft202012Validator(FRONT_MATTER_SCHEMA).iter_errors(metadata):
+        if error.validator == "additionalProperties":
+            unknown = sorted(set(metadata) - set(FRONT_MATTER_SCHEMA["properties"]))
+            logger.warning("front matter: %s %s this project knows; the keys that do something here "
+                           "are %s (keys of notebooks and MyST sites, such as %s, are accepted and ignored)",
+                           ", ".join(f"'{key}'" for key in unknown),
+                           "is not a key" if len(unknown) == 1 else "are not keys", ", ".join(FRONT_MATTER),
+                           ", ".join(IGNORED_FRONT_MATTER[:4]),
+                           location=(docname, 1), type=TYPE, subtype=Kind.FRONT_MATTER)
+            continue
         field = ".".join(map(str, error.absolute_path)) or "front matter"
         logger.warning("front matter, field '%s': %s", field, error.message,
                        location=(docname, 1), type=TYPE, subtype=Kind.FRONT_MATTER)
+    for key in IGNORED_FRONT_MATTER:
+        if key in metadata:
+            project_data(app.env).record("ignored_front_matter", key)
+
+
+def say_ignored_front_matter(app: Sphinx, env) -> None:
+    """``env-updated``: once per build, the front matter keys that change nothing here."""
+    pages: dict[str, list[str]] = {}
+    for docname, keys in sorted(project_data(env).pages("ignored_front_matter").items()):
+        for key in keys:
+            pages.setdefault(key, []).append(docname)
+    for key, docnames in sorted(pages.items()):
+        shown = ", ".join(docnames[:3]) + (f" and {len(docnames) - 3} more" if len(docnames) > 3 else "")
+        logger.info("front matter key '%s' does not apply to this project and is ignored (%s)", key, shown)
 
 
 def break_toctree_cycles(app: Sphinx, env) -> None:
@@ -135,4 +171,5 @@ def setup(app: Sphinx) -> None:
     app.connect("source-read", check_source)
     app.connect("doctree-read", check_headings)
     app.connect("doctree-read", check_front_matter)
+    app.connect("env-updated", say_ignored_front_matter)
     app.connect("env-updated", break_toctree_cycles, priority=BREAK_TOCTREE_CYCLES)

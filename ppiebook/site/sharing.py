@@ -8,13 +8,14 @@ up from the catalogue so the address is written in one place only.
 from __future__ import annotations
 
 import contextlib
+import html
 import io
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from ppiebook.catalogue.identity import catalogue_of
-from ppiebook.events import CONFIGURE_SHARING
+from ppiebook.events import CONFIGURE_SHARING, PAGE_META_TAGS
 
 
 def load_opengraph(app: Sphinx) -> None:
@@ -35,6 +36,32 @@ def configure_sharing(app: Sphinx, config: Config) -> None:
         config.sitemap_url_scheme = "{link}"
 
 
+def page_description(app: Sphinx, doctree: object) -> None:
+    """``doctree-read``: a page's front matter ``description`` is its OpenGraph description
+    (sphinxext-opengraph takes ``og:`` fields from the page's metadata)."""
+    metadata = app.env.metadata.get(app.env.docname, {})
+    if isinstance(metadata.get("description"), str):
+        metadata.setdefault("og:description", metadata["description"])
+
+
+def page_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
+    """``html-page-context``, before sphinxext-opengraph's: the front matter's ``description``
+    and ``keywords`` as the page's meta tags (opengraph then writes no description of its own)."""
+    metadata = context.get("meta") or {}
+    tags = []
+    if isinstance(metadata.get("description"), str):
+        tags.append(f'<meta name="description" content="{html.escape(metadata["description"])}" />')
+    keywords = metadata.get("keywords")
+    if isinstance(keywords, list):
+        keywords = ", ".join(map(str, keywords))
+    if isinstance(keywords, str) and keywords:
+        tags.append(f'<meta name="keywords" content="{html.escape(keywords)}" />')
+    if tags:
+        context["metatags"] = context.get("metatags", "") + "\n".join(tags) + "\n"
+
+
 def setup(app: Sphinx) -> None:
     load_opengraph(app)
+    app.connect("doctree-read", page_description)
+    app.connect("html-page-context", page_meta_tags, priority=PAGE_META_TAGS)
     app.connect("config-inited", configure_sharing, priority=CONFIGURE_SHARING)
