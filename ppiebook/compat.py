@@ -28,30 +28,36 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
+# written for Sphinx 9.0.4: global_toctree_for_doc(env, docname, builder, *, tags,
+# collapse, includehidden, maxdepth, titles_only), what the ``toctree()`` template
+# function calls.
+from sphinx.environment.adapters.toctree import global_toctree_for_doc
+
+# written for Sphinx 9.0.4: sphinx.util.console's nocolor() and darkgreen(), kept by
+# Sphinx for extensions since the colours moved to the private sphinx._cli.util.colour.
+from sphinx.util.console import darkgreen, nocolor
+
 # Names of Sphinx that its API documentation (doc/extdev) does not list, passed on from
 # here so that every use goes through this module. Each is checked by a probe below.
 # written for Sphinx 9.0.4: patch_docutils(confdir) and docutils_namespace(), the context
 # managers sphinx-build wraps an application in (docutils.conf, docutils' registries).
 from sphinx.util.docutils import docutils_namespace, patch_docutils
+
 # written for Sphinx 9.0.4: CatalogRepository(basedir, locale_dirs, language, encoding)
 # with .catalogs (CatalogInfo: domain, is_outdated(), write_mo(locale, use_fuzzy)) and
 # .locale_dirs, what Sphinx compiles its own catalogues with.
 from sphinx.util.i18n import CatalogRepository
+
 # written for Sphinx 9.0.4: split_index_msg(entry_type, value) -> the words of an index
 # entry, as IndexBuilder.feed splits them for the search index.
 from sphinx.util.index_entries import split_index_msg
+
 # written for Sphinx 9.0.4: inline_all_toctrees(builder, docnameset, docname, tree,
 # colorfunc, traversed), the single-file builders' joining of pages.
 from sphinx.util.nodes import inline_all_toctrees
-# written for Sphinx 9.0.4: global_toctree_for_doc(env, docname, builder, *, tags,
-# collapse, includehidden, maxdepth, titles_only), what the ``toctree()`` template
-# function calls.
-from sphinx.environment.adapters.toctree import global_toctree_for_doc
+
 # written for Sphinx 9.0.4: relative_uri(base, to), the builders' own relative links.
 from sphinx.util.osutil import relative_uri
-# written for Sphinx 9.0.4: sphinx.util.console's nocolor() and darkgreen(), kept by
-# Sphinx for extensions since the colours moved to the private sphinx._cli.util.colour.
-from sphinx.util.console import darkgreen, nocolor
 
 
 class UpstreamChanged(AssertionError):

@@ -10,8 +10,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from ppiebook.catalogue.identity import catalogue_of
-from ppiebook.compat import set_in_conf_py
 from ppiebook.catalogue.publications import Catalogue
+from ppiebook.compat import set_in_conf_py
 from ppiebook.i18n.languages import language_tag, sphinx_language
 from ppiebook.pdfshared.design import build_stylesheet
 from ppiebook.pdfshared.metadata import publication_metadata, stamp_metadata
