@@ -30,8 +30,15 @@ def test_every_element_is_there(elements_pdf: Path) -> None:
                      "Editorial note: to be supplied Something the authors still have to supply",
                      "The caption of the figure", "Its definition", "a nested point",
                      "A quotation from a published source", 'print("code in the mono font")',
-                     "Column 9 heading", "Row 70", "Patient and public involvement and engagement"]:
+                     "Column 9 heading", "Row 70", "Patient and public involvement and engagement",
+                     "See also The handbook's chapter on planning", "Fourth item", "A sidebar Text in the sidebar",
+                     "A quote that stands out"]:
         assert expected.replace("'", "’") in text or expected in text, expected
+
+
+def test_sphinx_blocks_are_titled_as_on_the_website(elements_pdf: Path) -> None:
+    # rst2pdf titled {seealso} by its node's name.
+    assert "Seealso" not in " ".join(page_texts(elements_pdf))
 
 
 def test_table_header_repeats_on_every_page(elements_pdf: Path) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from ppiebook.events import DERIVE_PDF_DOCUMENTS, STOP_PDF_ON_CYCLES
+from ppiebook.pdf.constructs import SeeAlsoBox
 from ppiebook.pdf.documents import add_generated_stylesheet, derive_pdf_documents, stamp_all
 from ppiebook.pdf.footnotes import PageFootnoteIds
 from ppiebook.pdf.frontmatter import FrontMatter
@@ -52,6 +53,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", derive_pdf_documents, priority=DERIVE_PDF_DOCUMENTS)
     app.connect("builder-inited", _on_builder_inited)
     app.add_post_transform(PageFootnoteIds)
+    app.add_post_transform(SeeAlsoBox)
     app.add_post_transform(FrontMatter)
     app.connect("env-updated", _stop_on_toctree_cycles, priority=STOP_PDF_ON_CYCLES)
     app.connect("build-finished", _on_build_finished)

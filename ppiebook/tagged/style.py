@@ -155,8 +155,10 @@ figcaption {{ font-style: italic; margin-top: 4pt; }}
 .ppiebook-infographic-text-title {{ font-weight: bold; margin-top: 6pt; }}
 
 /* Notes; editorial notes in the accent colour, as in the rst2pdf edition */
-.admonition, aside.topic {{ border: 1pt solid #999999; padding: 6pt 8pt; margin: 8pt 0; break-inside: avoid; }}
-.admonition-title {{ font-weight: bold; }}
+.admonition, aside.topic, aside.sidebar {{ border: 1pt solid #999999; padding: 6pt 8pt; margin: 8pt 0;
+  break-inside: avoid; }}
+.admonition-title, .sidebar-title {{ font-weight: bold; }}
+
 .admonition.editorial-note {{ background: {styles['attention']['backColor']}; border: 2pt solid {accent}; }}
 dl dt {{ font-weight: bold; }}
 dl dd {{ margin: 0 0 6pt 1.5em; }}

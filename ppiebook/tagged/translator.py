@@ -77,3 +77,17 @@ class PrintTranslator(HTML5Translator):
         if not node.astext().strip() and not any(node.findall(nodes.image)):
             raise nodes.SkipNode
         super().visit_paragraph(node)
+
+    def visit_hlist(self, node: nodes.Element) -> None:
+        """``{hlist}`` is one list laid out in columns. Sphinx writes it as a table of lists,
+        which a PDF reader takes for a data table without headers: here it is one list, in
+        one column (WeasyPrint tags each column's part of a list as a list of its own)."""
+        items = [item.deepcopy() for column in node.children for listing in column.children
+                 for item in listing.children if isinstance(item, nodes.list_item)]
+        merged = nodes.bullet_list("", *items, classes=["hlist"])
+        merged.document = node.document
+        merged.parent = node.parent
+        self.body.append('<div class="hlist">')
+        merged.walkabout(self)
+        self.body.append("</div>\n")
+        raise nodes.SkipNode
