@@ -16,6 +16,8 @@ html_static_path = ["_static"]
 
 # Every cross-reference must resolve; the build runs with -W --keep-going.
 nitpicky = True
+# Figures, tables and code listings numbered, as {numref} cites them, in every edition.
+numfig = True
 
 # `make check`: pages that must be easy to read (reading age: Flesch-Kincaid grade + 5),
 # and contact details the programme publishes on purpose (none yet).

@@ -41,6 +41,12 @@ def test_sphinx_blocks_are_titled_as_on_the_website(elements_pdf: Path) -> None:
     assert "Seealso" not in " ".join(page_texts(elements_pdf))
 
 
+def test_numbers_as_the_website_gives_them(elements_pdf: Path) -> None:
+    text = " ".join(page_texts(elements_pdf))
+    for expected in ("Fig. 1 The caption of the figure", "Table 1 A small table", "See Fig. 1 and Table 1."):
+        assert expected in text, expected
+
+
 def test_table_header_repeats_on_every_page(elements_pdf: Path) -> None:
     pages = [text for text in page_texts(elements_pdf) if "Item number" in text]
     assert len(pages) >= 3

@@ -96,3 +96,18 @@ def test_pdf_in_site_is_the_built_pdf(built: Path) -> None:
         assert (built / "html/pdf" / publication.pdf_filename).read_bytes() == (
             built / "pdf" / publication.pdf_filename
         ).read_bytes()
+
+
+def test_figure_numbers_are_the_same_in_every_edition(built: Path) -> None:
+    """numfig: each figure's number on the website is the one both PDFs print before its caption."""
+    site: dict[str, str] = {}
+    for page in (built / "html" / "report").rglob("*.html"):
+        for caption in BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select("figcaption"):
+            number, text = caption.select_one(".caption-number"), caption.select_one(".caption-text")
+            if number is not None and text is not None:
+                site[" ".join(text.get_text(" ", strip=True).split())] = number.get_text(strip=True)
+    assert len(site) >= 3, site
+    for name in ("health-inequalities-in-birmingham.pdf", tagged_filename("health-inequalities-in-birmingham.pdf")):
+        text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(built / "pdf" / name).pages)
+        for title, number in site.items():
+            assert f"{number} {title}" in text, (name, number, title)

@@ -20,6 +20,7 @@ from ppiebook.pdf.incremental import SelectivePdfBuilder, selection_of
 from ppiebook.pdf.infographic_pdfs import export_infographics
 from ppiebook.pdfshared.fonts import use_text_fonts_in_svg
 from ppiebook.pdfshared.naming import PRINT
+from ppiebook.pdfshared.numbers import CaptionNumbers
 from ppiebook.state import project_data
 
 
@@ -54,6 +55,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _on_builder_inited)
     app.add_post_transform(PageFootnoteIds)
     app.add_post_transform(SeeAlsoBox)
+    app.add_post_transform(CaptionNumbers)
     app.add_post_transform(FrontMatter)
     app.connect("env-updated", _stop_on_toctree_cycles, priority=STOP_PDF_ON_CYCLES)
     app.connect("build-finished", _on_build_finished)

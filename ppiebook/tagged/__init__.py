@@ -28,6 +28,7 @@ from sphinx.application import Sphinx
 
 from ppiebook.events import PLAIN_TRANSLATOR
 from ppiebook.pdfshared.naming import TAGGED as BUILDER
+from ppiebook.pdfshared.numbers import CaptionNumbers
 from ppiebook.tagged.builder import TaggedPdfBuilder
 from ppiebook.tagged.translator import PrintTranslator
 
@@ -43,5 +44,6 @@ def _plain_translator(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("ppiebook")
     app.add_builder(TaggedPdfBuilder)
+    app.add_post_transform(CaptionNumbers)
     app.connect("builder-inited", _plain_translator, priority=PLAIN_TRANSLATOR)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": False}

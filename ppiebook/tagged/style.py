@@ -151,6 +151,7 @@ figure {{ margin: 8pt 0; break-inside: avoid; }}
    own, painted after all the page's text: out of reading order (reading-order rule). */
 img {{ max-width: 100%; overflow: visible; }}
 figcaption {{ font-style: italic; margin-top: 4pt; }}
+.caption-number {{ font-weight: bold; font-style: normal; }}
 .ppiebook-video-qr img, img.ppiebook-video-qr {{ width: 3cm; }}
 .ppiebook-infographic-text-title {{ font-weight: bold; margin-top: 6pt; }}
 

@@ -2,3 +2,4 @@ extensions = ["myst_parser", "sphinxcontrib.bibtex", "ppiebook"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 nitpicky = True
 bibtex_bibfiles = ["data/refs.bib"]
+numfig = True
