@@ -30,6 +30,7 @@ def test_hlist_is_one_list_not_a_table(app) -> None:
     assert ("L", 4) in tags, tags
     text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
     for expected in ("See also The handbook", "A sidebar Text in the sidebar", "A quote that stands out",
+                     "A margin note Text in the margin",
                      # Figure and table numbers, as the website and {numref} give them.
                      "Fig. 1 The caption of the figure", "Table 1 A small table", "See Fig. 1 and Table 1."):
         assert expected.replace("'", "’") in text or expected in text, expected

@@ -1,4 +1,4 @@
-extensions = ["myst_parser", "sphinxcontrib.bibtex", "ppiebook"]
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "ppiebook", "sphinx_book_theme"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 nitpicky = True
 bibtex_bibfiles = ["data/refs.bib"]
