@@ -6,7 +6,8 @@ publications.yaml through the project's extension, ppiebook. PDF builds
 """
 
 # sphinx_book_theme as an extension too: its {margin} directive then works in the PDF builds.
-extensions = ["myst_parser", "sphinxcontrib.bibtex", "ppiebook", "sphinx_book_theme"]
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "ppiebook", "sphinx_book_theme", "sphinx_design",
+              "sphinx_togglebutton"]
 ppiebook_catalogue = "publications.yaml"
 
 root_doc = "index"

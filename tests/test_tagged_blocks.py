@@ -14,7 +14,7 @@ from ppiebook.tagged.check import structure
 pytestmark = pytest.mark.sphinx("taggedpdf", testroot="pdf-elements")
 
 
-def test_hlist_is_one_list_not_a_table(app) -> None:
+def test_hlist_is_one_list_not_a_table_and_design_blocks_print_open(app) -> None:
     app.build()  # the builder fails on any validator error (a list laid out as a headless table was one)
     pdf = Path(app.outdir) / "elements-tagged.pdf"
     assert pdf.is_file()
@@ -31,6 +31,8 @@ def test_hlist_is_one_list_not_a_table(app) -> None:
     text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
     for expected in ("See also The handbook", "A sidebar Text in the sidebar", "A quote that stands out",
                      "A margin note Text in the margin",
+                     "A dropdown title Hidden text of the dropdown", "First tab Text of the first tab",
+                     "Second tab Text of the second tab", "Card one Text of card one", "Toggled text",
                      # Figure and table numbers, as the website and {numref} give them.
                      "Fig. 1 The caption of the figure", "Table 1 A small table", "See Fig. 1 and Table 1."):
         assert expected.replace("'", "’") in text or expected in text, expected

@@ -18,6 +18,7 @@ from ppiebook.pdf.frontmatter import FrontMatter
 from ppiebook.pdf.guard import PdfBuildError, start_recording, verify_pdfs
 from ppiebook.pdf.incremental import SelectivePdfBuilder, selection_of
 from ppiebook.pdf.infographic_pdfs import export_infographics
+from ppiebook.pdfshared.components import PrintComponents
 from ppiebook.pdfshared.fonts import use_text_fonts_in_svg
 from ppiebook.pdfshared.naming import PRINT
 from ppiebook.pdfshared.numbers import CaptionNumbers
@@ -56,6 +57,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(PageFootnoteIds)
     app.add_post_transform(SeeAlsoBox)
     app.add_post_transform(CaptionNumbers)
+    app.add_post_transform(PrintComponents)
     app.add_post_transform(FrontMatter)
     app.connect("env-updated", _stop_on_toctree_cycles, priority=STOP_PDF_ON_CYCLES)
     app.connect("build-finished", _on_build_finished)

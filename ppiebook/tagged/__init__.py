@@ -27,6 +27,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from ppiebook.events import PLAIN_TRANSLATOR
+from ppiebook.pdfshared.components import PrintComponents
 from ppiebook.pdfshared.naming import TAGGED as BUILDER
 from ppiebook.pdfshared.numbers import CaptionNumbers
 from ppiebook.tagged.builder import TaggedPdfBuilder
@@ -45,5 +46,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("ppiebook")
     app.add_builder(TaggedPdfBuilder)
     app.add_post_transform(CaptionNumbers)
+    app.add_post_transform(PrintComponents)
     app.connect("builder-inited", _plain_translator, priority=PLAIN_TRANSLATOR)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": False}

@@ -1,4 +1,5 @@
-extensions = ["myst_parser", "sphinxcontrib.bibtex", "ppiebook", "sphinx_book_theme"]
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "ppiebook", "sphinx_book_theme", "sphinx_design",
+              "sphinx_togglebutton"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 nitpicky = True
 bibtex_bibfiles = ["data/refs.bib"]
