@@ -44,8 +44,8 @@ class UnstyledClasses(SphinxPostTransform):
     default_priority = 890  # after the project's own PDF shaping (which adds styled classes)
 
     def run(self, **kwargs: object) -> None:
-        sheets = [str(Path(self.app.confdir) / s) if s.endswith((".yaml", ".json", ".style")) and
-                  not Path(s).is_absolute() else s for s in self.app.config.pdf_stylesheets]
+        sheets = [str(Path(self.env.srcdir) / s) if s.endswith((".yaml", ".json", ".style")) and
+                  not Path(s).is_absolute() else s for s in self.config.pdf_stylesheets]
         known = _style_names(tuple(sheets))
         for node in self.document.findall(lambda n: isinstance(n, STYLED_BY_CLASS)):
             node["classes"] = [name for name in node["classes"] if name in known]

@@ -22,7 +22,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ppiebook.i18n import _
-from ppiebook.pdfshared.naming import EDITIONS, PRINT
+from ppiebook.pdfshared.naming import PRINT, TAGGED
 
 # Exactly what myst_parser (mdit_to_docutils.base.render_list_item) writes.
 _MYST_CHECKBOX = re.compile(
@@ -71,24 +71,33 @@ class TaskCheckboxes(SphinxTransform):
                 raw.replace_self(task_checkbox(checked=bool(match[1])))
 
 
-class TaskBoxes(SphinxPostTransform):
-    """In the PDFs, the checkbox becomes a printed box: text in the print edition,
-    a ``task_box`` (text plus its state for screen readers) in the tagged one."""
+class PrintedBoxes(SphinxPostTransform):
+    """Print edition: the checkbox becomes ``[✓]`` or ``[ ]`` in the mono font."""
 
-    builders = EDITIONS
+    builders = (PRINT,)
     default_priority = 870
 
     def run(self, **kwargs: object) -> None:
         for checkbox in list(self.document.findall(task_checkbox)):
             box = BOXES[checkbox["checked"]]
-            if self.app.builder.name == PRINT:
-                checkbox.replace_self([nodes.literal(box, box, classes=["task-box"]), nodes.Text(" ")])
-            else:
-                checkbox.replace_self(task_box(box, box, checked=checkbox["checked"]))
+            checkbox.replace_self([nodes.literal(box, box, classes=["task-box"]), nodes.Text(" ")])
+
+
+class TaggedBoxes(SphinxPostTransform):
+    """Tagged edition: the same box, with its state for screen readers (``task_box``)."""
+
+    builders = (TAGGED,)
+    default_priority = 870
+
+    def run(self, **kwargs: object) -> None:
+        for checkbox in list(self.document.findall(task_checkbox)):
+            box = BOXES[checkbox["checked"]]
+            checkbox.replace_self(task_box(box, box, checked=checkbox["checked"]))
 
 
 def setup(app: Sphinx) -> None:
     app.add_node(task_checkbox, html=(visit_checkbox_html, None))
     app.add_node(task_box, html=(visit_box_html, depart_box_html))
     app.add_transform(TaskCheckboxes)
-    app.add_post_transform(TaskBoxes)
+    app.add_post_transform(PrintedBoxes)
+    app.add_post_transform(TaggedBoxes)
