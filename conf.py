@@ -30,7 +30,10 @@ bibtex_bibfiles = ["data/references.bib"]
 bibtex_default_style = "plain"
 bibtex_reference_style = "author_year"
 myst_heading_anchors = 3
-myst_enable_extensions = ["colon_fence", "deflist"]
+# tasklist, attrs_*, substitution and fieldlist reach all three editions (ppiebook.content.myst_syntax);
+# {{ programme }}, {{ funder }}, {{ contact }} and {{ licence }} come from publications.yaml.
+myst_enable_extensions = ["colon_fence", "deflist", "tasklist", "attrs_inline", "attrs_block",
+                          "substitution", "fieldlist"]
 
 html_theme = "sphinx_book_theme"
 html_theme_options = {

@@ -9,7 +9,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 
-from ppiebook.catalogue.publications import Catalogue, CatalogueError, load_catalogue
+from ppiebook.catalogue.publications import Catalogue, CatalogueError, Programme, load_catalogue
 from ppiebook.i18n import requested_translation, translate_data
 from ppiebook.state import build_state, project_data
 
@@ -40,6 +40,9 @@ def load_identity(app: Sphinx, config: Config) -> None:
     config.author = programme.name
     config.copyright = f"{programme.name}. Content licensed {programme.licence}"
     config.html_title = translate_data(programme.name)
+    if "myst_substitutions" in config:
+        # Pages write {{ programme }}; conf.py's own substitutions and a page's front matter win.
+        config.myst_substitutions = {**substitutions(programme), **config.myst_substitutions}
     if programme.base_url:
         config.html_baseurl = programme.base_url
     if programme.logo and not config.html_logo:
@@ -49,6 +52,20 @@ def load_identity(app: Sphinx, config: Config) -> None:
     # Sphinx spells regional languages with an underscore (en_GB).
     if not requested_translation(config):
         config.language = programme.language.replace("-", "_")
+
+
+def substitutions(programme: Programme) -> dict[str, str]:
+    """What a page can write as ``{{ name }}`` (MyST's substitution extension), from the
+    catalogue, so the programme's name and funder are spelt in one place. Names and funders
+    are translated as other catalogue text is; a value the catalogue leaves empty is not
+    offered, so ``{{ funder }}`` with no funder stops the build instead of printing nothing."""
+    values = {
+        "programme": translate_data(programme.name),
+        "funder": translate_data(programme.funder),
+        "contact": programme.contact,
+        "licence": programme.licence,
+    }
+    return {name: value for name, value in values.items() if value}
 
 
 def check_roots(app: Sphinx) -> None:

@@ -33,7 +33,6 @@ FRONT_MATTER = {
     "keywords": {"type": ["string", "array"]},
     "html_meta": {"type": "object"},
     "myst": {"type": "object"},
-    "substitutions": {"type": "object"},
     "tocdepth": {"type": ["integer", "string"]},
     "nocomments": {"type": ["boolean", "string"]},
     "wordcount": {"type": "object"},

@@ -109,6 +109,8 @@ h3 {{ {size('heading3')} }}
 h4, h5, h6 {{ {size('heading4')} }}
 code, pre, kbd, samp, tt, a.link-code {{ font-family: "IBM Plex Mono", {text_stack}; font-size: {BODY_SIZE - 1}pt; }}
 a.link-strong {{ font-weight: bold; }}
+/* A task list's box, [ ] or [✓]: the mono font has the tick (ppiebook.content.tasklists) */
+span.task-box {{ font-family: "IBM Plex Mono", {text_stack}; font-size: {BODY_SIZE - 1}pt; }}
 a.link-em {{ font-style: italic; }}
 pre {{ line-height: {LEADING - 2}pt; white-space: pre-wrap; background: #f6f6f6; padding: 6pt; }}
 .headerlink {{ display: none; }}

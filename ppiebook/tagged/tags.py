@@ -12,6 +12,9 @@
 - Links broken over two lines: WeasyPrint makes one Link element per line, so a screen
   reader would announce one link as two. Neighbouring Link elements for the same target
   are joined into one, with both annotations (PDF/UA allows several per Link).
+- Replacement text: an element the print HTML marks ``data-actualtext`` (a task list's
+  printed box, ppiebook.content.tasklists) gets it as ``/ActualText``, so a screen reader
+  says "checked" instead of reading the brackets.
 - Running headers and page numbers: WeasyPrint marks them as content but links them to
   no element. They are page furniture, so they become ``/Artifact`` (Pagination), which
   screen readers skip, as PDF/UA asks.
@@ -127,6 +130,9 @@ def language_and_scope(document_lang: str) -> Iterator[None]:
                 lang = element.get("lang")
                 if lang and lang.lower() != document_lang.lower() and struct["S"] != "/LI":
                     struct["Lang"] = pydyf.String(lang)
+                actual = element.get("data-actualtext")
+                if actual:
+                    struct["ActualText"] = pydyf.String(actual)
                 scope = SCOPES.get((element.get("scope") or "").lower())
                 if scope and struct["S"] == "/TH":
                     struct["A"]["Scope"] = scope
