@@ -123,3 +123,22 @@ def test_rst2pdf_failure_without_a_place_is_placed_in_the_publication(app_params
     text, location = describe(record, app)
     assert location.endswith("publications.yaml:11"), location
     assert "rst2pdf did not say where; while writing publication 'guide'" in text
+
+
+@pytest.mark.sphinx("html", testroot="never-silent", confoverrides={"extensions": ["myst_parser", "ppiebook",
+                                                                                   "sphinx_design"]})
+def test_project_warnings_on_nodes_without_a_line_name_the_nearest_line(app_params, make_app) -> None:
+    srcdir = app_params.kwargs["srcdir"]
+    (srcdir / "chart.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    with (srcdir / "prices.md").open("a", encoding="utf-8") as page:
+        page.write("\n```{figure} chart.png\n:alt: image\n\nA chart.\n```\n\n<b>bold</b>\n\n"
+                   ":::{card} A card\n:img-top: missing.png\n\nBody\n:::\n")
+    app = make_app(*app_params.args, **app_params.kwargs)
+    app.build()
+    warnings = app.warning.getvalue()
+    found = located(warnings, "prices.md")
+    assert any(line == 11 and "[ppiebook.alt_text]" in message for line, message in found), warnings
+    assert any(line == 17 and "[ppiebook.raw]" in message for line, message in found), warnings
+    assert ".md::" not in warnings
+    # sphinx-design's card image has a source and no line: Sphinx's own warning gets one.
+    assert any(line == 20 and "image file not readable: missing.png" in message for line, message in found), warnings

@@ -23,6 +23,7 @@ from docutils.utils import get_source_line
 from sphinx.util import logging
 
 from ppiebook.config import TYPE, Kind
+from ppiebook.events import PLACE_NODES
 
 logger = logging.getLogger(__name__)
 
@@ -174,5 +175,5 @@ def refuse_remote_includes(app: Sphinx, docname: str, source: list[str]) -> None
 
 def setup(app: Sphinx) -> None:
     app.connect("source-read", refuse_remote_includes)
-    app.connect("doctree-read", refuse_remote_images)
+    app.connect("doctree-read", refuse_remote_images, priority=PLACE_NODES)
     app.connect("doctree-read", find_literal_markup)
