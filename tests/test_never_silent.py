@@ -3,7 +3,9 @@
 tests/roots/test-never-silent: index.md has markup of MyST syntax extensions that its conf.py
 leaves off; prices.md has dollar signs in prose and markup inside code; remote.md (added to
 the toctree by the tests that use it) has an image, a figure and an include by web address,
-and a role of a domain that does not exist."""
+and a role of a domain that does not exist. The network tests block every connection and
+name look-up in this process and assert none was tried; a control shows the blocker does
+see Sphinx's ImageDownloader (latex builder) when the check is taken out."""
 
 from __future__ import annotations
 
@@ -29,7 +31,8 @@ def located(warnings: str, page: str) -> list[tuple[int, str]]:
 def test_markup_of_extensions_that_are_off_stops_at_its_line(app) -> None:
     app.build()
     warnings = app.warning.getvalue()
-    found = [(line, message) for line, message in located(warnings, "index.md") if "[ppiebook.literal_markup]" in message]
+    found = [(line, message) for line, message in located(warnings, "index.md")
+             if "[ppiebook.literal_markup]" in message]
     lines = [line for line, _ in found]
     assert lines == [3, 5, 9, 11, 12, 14, 14, 16], warnings
     messages = dict(found)
@@ -69,6 +72,7 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
     monkeypatch.setattr(socket, "create_connection", lambda address, *a, **k: refuse(None, address))
+    monkeypatch.setattr(socket, "getaddrinfo", lambda host, *a, **k: refuse(None, host))  # name look-ups too
     return attempts
 
 
@@ -96,6 +100,19 @@ def test_images_and_includes_by_web_address_are_refused_without_a_request(
     include = [(line, m) for line, m in found if "[ppiebook.include]" in m]
     assert include and include[0][0] == 13 and "https://example.org/part.md" in include[0][1], warnings
     assert no_network == [], f"a request was made: {no_network}"
+
+
+@pytest.mark.sphinx("html", testroot="never-silent")
+def test_without_the_check_the_latex_builder_would_download(app_params, make_app, edit, no_network,
+                                                            monkeypatch) -> None:
+    """The control: the blocker sees Sphinx's ImageDownloader when nothing removes the image."""
+    from ppiebook.checks import literal_markup
+
+    monkeypatch.setattr(literal_markup, "refuse_remote_images", lambda app, doctree: None)
+    _with_remote_page(app_params, edit)
+    app = make_app("latex", **app_params.kwargs)
+    app.build()
+    assert "example.org" in repr(no_network), no_network
 
 
 @pytest.mark.sphinx("html", testroot="never-silent")
