@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -120,6 +121,28 @@ def _probe_search_index_entries() -> None:
     _expect_in_source(BuildEnvironment.__init__, "self._search_index_index_entries", SPHINX, what)
     _expect_in_source(sphinx.search.IndexBuilder, "env._search_index_index_entries", SPHINX, what)
 
+
+
+# written for Sphinx 9.0.4: the logger that says "unknown role name: X" / "unknown directive
+# name: X" (sphinx.util.docutils.sphinx_domains.role/directive) with no location, though it
+# is called while a page is read. Sphinx's loggers live under its "sphinx." namespace, so
+# the logging logger is "sphinx.sphinx.util.docutils".
+def unlocated_sphinx_logger() -> logging.Logger:
+    from sphinx.util import logging as sphinx_logging
+
+    return logging.getLogger(f"{sphinx_logging.NAMESPACE}.sphinx.util.docutils")
+
+
+def _probe_unlocated_sphinx_logger() -> None:
+    from sphinx.util import docutils as sphinx_docutils
+    from sphinx.util import logging as sphinx_logging
+
+    what = "the logger of sphinx.util.docutils"
+    _expect(getattr(sphinx_logging, "NAMESPACE", None) == "sphinx", SPHINX, what, "NAMESPACE is not 'sphinx'")
+    _expect(sphinx_docutils.logger.logger.name == unlocated_sphinx_logger().name, SPHINX, what,
+            f"sphinx.util.docutils logs to {sphinx_docutils.logger.logger.name!r}")
+    _expect_in_source(sphinx_docutils.sphinx_domains.role, "unknown role name", SPHINX, what)
+    _expect_in_source(sphinx_docutils.sphinx_domains.directive, "unknown directive name", SPHINX, what)
 
 # written for Sphinx 9.0.4: Config._raw_config, the values conf.py set (no public API
 # tells a value set in conf.py from a default; Config.overrides holds the -D ones).
@@ -464,6 +487,7 @@ SHIMS: tuple[Shim, ...] = (
     Shim(SPHINX, "9.0.4", "StandaloneHTMLBuilder.build_info.config_hash", _probe_html_config_hash),
     Shim(SPHINX, "9.0.4", "Builder.templates.environment", _probe_template_environment),
     Shim(SPHINX, "9.0.4", "undocumented helpers", _probe_sphinx_helpers),
+    Shim(SPHINX, "9.0.4", "the logger of sphinx.util.docutils", _probe_unlocated_sphinx_logger),
     Shim(PYBTEX, "0.26.1", "pybtex.plugin.entry_points", _probe_pybtex_entry_points),
     Shim(RST2PDF, "0.105", "PDFBuilder internals", _probe_rst2pdf_builder),
     Shim(RST2PDF, "0.105", "PDFContents", _probe_rst2pdf_contents),

@@ -84,6 +84,8 @@ class Kind(enum.StrEnum):
     SVG = "svg", Group.IMAGES
     RAW = "raw", Group.SAFE
     INCLUDE = "include", Group.SAFE
+    LITERAL_MARKUP = "literal_markup", Group.BUILD
+    REMOTE_IMAGE = "remote_image", Group.IMAGES
     LANGUAGE = "language", Group.CONTENT
     DRAFT = "draft", Group.CONTENT
     DOWNLOAD = "download", Group.BUILD
@@ -94,6 +96,22 @@ class Kind(enum.StrEnum):
 
 #: The ``type`` of every warning the project emits.
 TYPE = "ppiebook"
+
+
+def where(node: Any) -> str | None:
+    """'file:line' of a docutils node, for ``location=``: the nearest line up the tree.
+
+    Sphinx's own placing (docutils' ``get_source_line``) stops at the first node with a
+    source, even one without a line (an image inside a figure, a Markdown HTML block), and
+    prints "page.md::"; every warning of the project names a line."""
+    source = line = None
+    while node is not None and not (source and line):
+        source = source or getattr(node, "source", None)
+        line = line or getattr(node, "line", None)
+        node = node.parent
+    if source is None:
+        return f"<unknown>:{line}" if line else None
+    return f"{source}:{line}" if line else str(source)
 
 
 def setup(app: Sphinx) -> None:

@@ -19,6 +19,12 @@ DERIVE_PDF_DOCUMENTS = 600
 #: and after sphinxext-opengraph's and sphinx-sitemap's own defaults.
 CONFIGURE_SHARING = 550
 
+# doctree-read
+#: Nodes with a source but no line (sphinx-design's card images) get their nearest line, and
+#: images by web address are removed, before Sphinx's image collector (default) warns about
+#: or records them: its "image file not readable" would otherwise print "page.md::".
+PLACE_NODES = 400
+
 # env-updated
 #: Circular toctrees are broken before anything walks the toctree (membership, the PDF
 #: documents, the navigation) and would recurse for ever.

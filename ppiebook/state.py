@@ -47,6 +47,12 @@ class ProjectDomain(Domain):
         for store in PER_PAGE:
             self.data[store].update({doc: items for doc, items in otherdata[store].items() if doc in wanted})
 
+    def resolve_any_xref(self, env: Any, fromdocname: str, builder: Any, target: str, node: Any,
+                         contnode: Any) -> list[tuple[str, Any]]:
+        """Nothing to resolve: without this, MyST warns (with no file or line) about the domain
+        on every reference that points nowhere, beside its own located warning."""
+        return []
+
     def record(self, store: str, item: Any) -> None:
         """Note ``item`` against the page being read."""
         self.data[store].setdefault(self.env.docname, []).append(item)

@@ -16,7 +16,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ppiebook.config import TYPE, Kind
+from ppiebook.config import TYPE, Kind, where
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ def check_alt_text(app: Sphinx, doctree: nodes.document) -> None:
         if problem:
             logger.warning(
                 "image '%s' %s: describe what it shows for people who cannot see it",
-                image.get("uri", ""), problem, location=image, type=TYPE, subtype=Kind.ALT_TEXT,
+                image.get("uri", ""), problem, location=where(image), type=TYPE, subtype=Kind.ALT_TEXT,
             )
 
 
@@ -67,7 +67,7 @@ def check_svg_files(app: Sphinx, doctree: nodes.document) -> None:
             problem = svg_problem(Path(app.srcdir) / uri)
             if problem:
                 logger.warning("image '%s' %s: fix or re-export the file", uri, problem,
-                               location=image, type=TYPE, subtype=Kind.SVG)
+                               location=where(image), type=TYPE, subtype=Kind.SVG)
 
 
 def setup(app: Sphinx) -> None:

@@ -15,7 +15,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ppiebook.config import TYPE, Kind
+from ppiebook.config import TYPE, Kind, where
 
 logger = logging.getLogger(__name__)
 
@@ -26,9 +26,22 @@ def refuse_raw(app: Sphinx, doctree: nodes.document) -> None:
         logger.warning(
             "raw %s is not allowed in pages (it could put a script or an iframe into the site); "
             "write Markdown, or use {video} to embed a video", raw.get("format", "markup"),
-            location=raw, type=TYPE, subtype=Kind.RAW,
+            location=where(raw), type=TYPE, subtype=Kind.RAW,
         )
         raw.parent.remove(raw)
+
+
+def _include_line(app: Sphinx, relative_path: str) -> int | None:
+    """The line of the page being read whose include directive names ``relative_path``."""
+    try:
+        lines = Path(app.env.doc2path(app.env.docname)).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    name = Path(relative_path).name
+    for number, line in enumerate(lines, start=1):
+        if "include}" in line and name in line:
+            return number
+    return None
 
 
 def guard_include(app: Sphinx, relative_path: Path, parent_docname: str, content: list[str]) -> None:
@@ -38,7 +51,7 @@ def guard_include(app: Sphinx, relative_path: Path, parent_docname: str, content
         logger.warning(
             "include of %s refused: only files inside the project can be included", relative_path,
             # MyST passes the file's stem as parent_docname; the environment knows the page.
-            location=app.env.docname, type=TYPE, subtype=Kind.INCLUDE,
+            location=(app.env.docname, _include_line(app, str(relative_path))), type=TYPE, subtype=Kind.INCLUDE,
         )
         content[0] = ""
 

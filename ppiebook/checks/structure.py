@@ -17,7 +17,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ppiebook.config import TYPE, Kind
+from ppiebook.config import TYPE, Kind, where
 from ppiebook.events import BREAK_TOCTREE_CYCLES
 from ppiebook.state import project_data
 
@@ -97,7 +97,7 @@ def check_headings(app: Sphinx, doctree: nodes.document) -> None:
     if len(titles) > 1:
         logger.warning(
             "this page has %d top-level headings (#); a page has one, its title: make the others ##",
-            len(titles), location=titles[1], type=TYPE, subtype=Kind.HEADING,
+            len(titles), location=where(titles[1]), type=TYPE, subtype=Kind.HEADING,
         )
     elif not titles:
         logger.warning("this page has no title: start it with one heading such as '# Page title'",
@@ -137,6 +137,21 @@ def say_ignored_front_matter(app: Sphinx, env) -> None:
         logger.info("front matter key '%s' does not apply to this project and is ignored (%s)", key, shown)
 
 
+def _toctree_line(env, docname: str, child: str) -> int | None:
+    """The line of ``docname``'s toctree entry that names ``child``."""
+    try:
+        lines = env.doc2path(docname).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    name = child.rsplit("/", 1)[-1]
+    in_toctree = False
+    for number, line in enumerate(lines, start=1):
+        in_toctree = in_toctree or "{toctree}" in line
+        if in_toctree and re.search(rf"(^|[/\s<]){re.escape(name)}(\.md)?(>|\s*$)", line.strip()):
+            return number
+    return None
+
+
 def break_toctree_cycles(app: Sphinx, env) -> None:
     """``env-updated`` (before other extensions walk the toctrees): a page whose toctree
     leads back to itself is reported, and the looping entry is dropped so that nothing
@@ -152,7 +167,7 @@ def break_toctree_cycles(app: Sphinx, env) -> None:
                 logger.warning(
                     "this page's toctree lists '%s', which leads back to this page (circular toctree): "
                     "remove one of the two entries", child,
-                    location=(docname, None), type=TYPE, subtype=Kind.TOCTREE,
+                    location=(docname, _toctree_line(env, docname, child)), type=TYPE, subtype=Kind.TOCTREE,
                 )
                 includes[docname].remove(child)
                 cycles.append((docname, child))

@@ -16,7 +16,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ppiebook.config import TYPE, Kind
+from ppiebook.config import TYPE, Kind, where
 from ppiebook.i18n.languages import direction_of
 from ppiebook.pdfshared.fonts import LANGUAGE_SCRIPTS
 from ppiebook.pdfshared.naming import PRINT
@@ -74,13 +74,13 @@ class LanguageStyles(SphinxPostTransform):
             code = block["lang"]
             script = LANGUAGE_SCRIPTS.get(code)
             if script is None and code not in LATIN_LANGUAGES:
-                logger.warning("no PDF font is set up for language '%s'", code, location=block,
+                logger.warning("no PDF font is set up for language '%s'", code, location=where(block),
                                type=TYPE, subtype=Kind.LANGUAGE)
             elif script is not None and script.find() is None:
                 logger.warning(
                     "this %s passage would print as empty boxes: install the Noto fonts for %s script "
                     "(Debian package fonts-noto-core; `make` installs it when run as root)",
-                    code, script.name, location=block, type=TYPE, subtype=Kind.LANGUAGE,
+                    code, script.name, location=where(block), type=TYPE, subtype=Kind.LANGUAGE,
                 )
             container = nodes.container(classes=block["classes"] if script else [])
             container.extend(block.children)

@@ -41,8 +41,42 @@ def _location(message: str) -> str | None:
     return match["file"] if match["line"] == "UNKNOWN" else f"{match['file']}:{match['line']}"
 
 
-def describe(record: logging.LogRecord) -> tuple[str, str | None]:
-    """An author-facing sentence for one rst2pdf log record, and where it points."""
+_QUOTED = re.compile(r"'(?P<target>[^'\n]+)'\s*$")
+
+
+def _place(app: Sphinx, record: logging.LogRecord, message: str) -> tuple[str, str | None]:
+    """Where a complaint that names no file points: the line of the publication's pages that
+    holds the name it quotes (``format not resolved ... for '/url'``: the link's target), or
+    else the publication's entry in the catalogue; and what to add to the message."""
+    context = getattr(record, "ppiebook_context", None)
+    if not context:
+        return "", None
+    root, docnames = context
+    quoted = _QUOTED.search(message)
+    if quoted:
+        for docname in [root, *(name for name in docnames if name != root)]:
+            path = Path(app.env.doc2path(docname))
+            try:
+                lines = path.read_text(encoding="utf-8").splitlines()
+            except OSError:
+                continue
+            for number, line in enumerate(lines, start=1):
+                if quoted["target"] in line:
+                    return "", f"{path}:{number}"
+    catalogue = catalogue_of(app)
+    for publication in catalogue.publications:
+        if publication.root == root:
+            return (f" (rst2pdf did not say where; while writing publication '{publication.id}', "
+                    f"from {app.env.doc2path(root)})", catalogue.location(publication))
+    return "", f"{app.env.doc2path(root)}"
+
+
+def describe(record: logging.LogRecord, app: Sphinx | None = None) -> tuple[str, str | None]:
+    """An author-facing sentence for one rst2pdf log record, and where it points.
+
+    rst2pdf gives a place ("near line N in file F") for some complaints only; for the others
+    (e.g. a link it cannot resolve, "format not resolved ... '/url'"), with ``app``, the
+    place is looked for in the publication being written (:func:`_place`)."""
     message = record.getMessage()
     if message.startswith("Unkn. node"):
         node = message.split(":", 1)[1].split("[", 1)[0].strip()
@@ -52,7 +86,11 @@ def describe(record: logging.LogRecord) -> tuple[str, str | None]:
         text = f"rst2pdf failed: {message}: {type(exc).__name__}: {exc}"
     else:
         text = f"rst2pdf: {message}"
-    return text, _location(message)
+    location = _location(message)
+    if location is None and app is not None:
+        where, location = _place(app, record, text)
+        text += where
+    return text, location
 
 
 def start_recording(app: Sphinx) -> None:
@@ -102,7 +140,7 @@ def verify_pdfs(app: Sphinx) -> None:
     """Report every rst2pdf complaint and every bad output; fail the build if there was any."""
     reported: set[tuple[str, str | None]] = set()
     for record in stop_recording(app):
-        text, location = describe(record)
+        text, location = describe(record, app)
         if (text, location) not in reported:  # rst2pdf repeats itself
             reported.add((text, location))
             logger.warning(text, location=location, type=TYPE, subtype=Kind.RST2PDF)

@@ -31,6 +31,7 @@ from ppiebook.compat import rst2pdf_builder
 from ppiebook.i18n import catalogue_digest
 from ppiebook.pdfshared.naming import PRINT
 from ppiebook.pdfshared.outputstate import PACKAGE, Selection, code_digest, sha256_file
+from ppiebook.state import build_state
 
 PART = PRINT  # this builder's part of the state file (ppiebook/pdfshared/outputstate.py)
 # rst2pdf's builder: what SelectivePdfBuilder relies on in it is listed and checked in
@@ -88,8 +89,14 @@ class SelectivePdfBuilder(PDFBuilder):
         cached = getattr(self, "assembled", {}).pop(docname, None)
         if cached is not None:
             tree, self.docnames = cached  # the documents that were local when it was assembled
-            return tree
-        return super().assemble_doctree(docname, title, author, appendices)
+        else:
+            tree = super().assemble_doctree(docname, title, author, appendices)
+        # rst2pdf writes each publication right after assembling it: a complaint of its that
+        # names no file (guard.py) is then placed in this publication's pages.
+        recorder = build_state(self.app).rst2pdf_recorder
+        if recorder is not None:
+            recorder.context = (docname, sorted(self.docnames))
+        return tree
 
     def get_target_uri(self, docname: str, typ: str | None = None) -> str:
         selected = self.document_data

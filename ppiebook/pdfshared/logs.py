@@ -20,9 +20,13 @@ class Recorder(logging.Handler):
         super().__init__(level=logging.WARNING)
         self.logger = logging.getLogger(logger_name)
         self.records: list[logging.LogRecord] = []
+        #: What the edition is rendering (set by the builder): kept on each record as
+        #: ``record.ppiebook_context``, to place a complaint that names no file or line.
+        self.context: object = None
         self._saved: tuple[list[logging.Handler], bool] | None = None
 
     def emit(self, record: logging.LogRecord) -> None:
+        record.ppiebook_context = self.context
         self.records.append(record)
 
     def attach(self) -> None:
