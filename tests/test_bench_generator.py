@@ -64,7 +64,7 @@ def test_pages_have_table_note_and_figure_with_alt(html) -> None:
     assert page.select("article .admonition.note p")
     figure = page.select_one("article figure")
     assert figure is not None and figure.img["alt"] == FIGURE_ALT
-    assert figure.figcaption.get_text(" ", strip=True).startswith("Diagram 5")
+    assert figure.figcaption.select_one(".caption-text").get_text(" ", strip=True).startswith("Diagram 5")
 
 
 def test_infographic_is_rendered_with_its_text_version(html) -> None:
