@@ -5,9 +5,7 @@ publications.yaml through the project's extension, ppiebook. PDF builds
 (``-b pdf``) load rst2pdf through ppiebook's ``sphinx.builders`` entry point.
 """
 
-# sphinx_book_theme as an extension too: its {margin} directive then works in the PDF builds.
-extensions = ["myst_parser", "sphinxcontrib.bibtex", "ppiebook", "sphinx_book_theme", "sphinx_design",
-              "sphinx_togglebutton"]
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "ppiebook", "sphinx_design", "sphinx_togglebutton"]
 ppiebook_catalogue = "publications.yaml"
 
 root_doc = "index"

@@ -1,4 +1,4 @@
-extensions = ["myst_parser", "sphinxcontrib.bibtex", "ppiebook", "sphinx_book_theme", "sphinx_design",
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "ppiebook", "sphinx_design",
               "sphinx_togglebutton"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 nitpicky = True
