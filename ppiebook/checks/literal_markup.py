@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from docutils import nodes
-from sphinx.application import Sphinx
 from docutils.utils import get_source_line
+from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ppiebook.config import TYPE, Kind

@@ -19,8 +19,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from ppiebook.content import (attributes, citations, editorial, language, programme_info, rates, tasklists,
-                              videos)
+from ppiebook.content import attributes, citations, editorial, language, programme_info, rates, tasklists, videos
 from ppiebook.content.infographics import directive as infographics
 
 

@@ -29,9 +29,9 @@ from sphinx.application import Sphinx
 
 from ppiebook.compat import rst2pdf_builder
 from ppiebook.i18n import catalogue_digest
+from ppiebook.pdfshared.logs import attached
 from ppiebook.pdfshared.naming import PRINT
 from ppiebook.pdfshared.outputstate import PACKAGE, Selection, code_digest, sha256_file
-from ppiebook.state import build_state
 
 PART = PRINT  # this builder's part of the state file (ppiebook/pdfshared/outputstate.py)
 # rst2pdf's builder: what SelectivePdfBuilder relies on in it is listed and checked in
@@ -93,7 +93,7 @@ class SelectivePdfBuilder(PDFBuilder):
             tree = super().assemble_doctree(docname, title, author, appendices)
         # rst2pdf writes each publication right after assembling it: a complaint of its that
         # names no file (guard.py) is then placed in this publication's pages.
-        recorder = build_state(self.app).rst2pdf_recorder
+        recorder = attached("rst2pdf")  # (Builder.app is deprecated in Sphinx 9)
         if recorder is not None:
             recorder.context = (docname, sorted(self.docnames))
         return tree

@@ -42,6 +42,11 @@ class Recorder(logging.Handler):
         return self.records
 
 
+def attached(logger_name: str) -> Recorder | None:
+    """The recorder now attached to that logger, if any."""
+    return next((h for h in logging.getLogger(logger_name).handlers if isinstance(h, Recorder)), None)
+
+
 @contextmanager
 def recording(logger_name: str) -> Iterator[list[logging.LogRecord]]:
     recorder = Recorder(logger_name)
