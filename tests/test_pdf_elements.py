@@ -32,7 +32,7 @@ def test_every_element_is_there(elements_pdf: Path) -> None:
                      "A quotation from a published source", 'print("code in the mono font")',
                      "Column 9 heading", "Row 70", "Patient and public involvement and engagement",
                      "See also The handbook's chapter on planning", "Fourth item", "A sidebar Text in the sidebar",
-                     "A quote that stands out", "A margin note Text in the margin",
+                     "A quote that stands out",
                      # sphinx-design and sphinx-togglebutton, printed open (pdfshared/components.py)
                      "A dropdown title Hidden text of the dropdown", "First tab Text of the first tab",
                      "Second tab Text of the second tab", "Card one Text of card one", "A badge here",

@@ -52,10 +52,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # rst2pdf's builder, writing only the publications that changed (incremental.py).
     app.add_builder(SelectivePdfBuilder, override=True)
     app.setup_extension("ppiebook")
-    # The theme's directives ({margin}): HTML builds get them from the theme itself. Loaded
-    # only here: as an extension of every build it put the theme's catalogue before the
-    # project's translations of it.
-    app.setup_extension("sphinx_book_theme")
     app.connect("config-inited", derive_pdf_documents, priority=DERIVE_PDF_DOCUMENTS)
     app.connect("builder-inited", _on_builder_inited)
     app.add_post_transform(PageFootnoteIds)

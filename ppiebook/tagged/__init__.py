@@ -44,7 +44,6 @@ def _plain_translator(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("ppiebook")
-    app.setup_extension("sphinx_book_theme")  # its {margin} directive, as in ppiebook.pdf
     app.add_builder(TaggedPdfBuilder)
     app.add_post_transform(CaptionNumbers)
     app.add_post_transform(PrintComponents)
