@@ -14,11 +14,13 @@ BUILDDIR := _build
 SERVE_PORT ?= 8000
 RUNTIME  := $(VENV)/.runtime-installed
 TESTDEPS := $(VENV)/.test-installed
+NODETOOLS := node_modules/.package-lock.json
 DEBIAN_TEST_PACKAGES := $(shell cat tests/debian-packages.txt)
 # Noto fonts for scripts the text font lacks (Urdu, Arabic, Bengali, Punjabi);
 # Enchant and the British English dictionary for the spelling check; Pango and HarfBuzz
-# subsetting for WeasyPrint (the tagged PDFs).
-DEBIAN_BUILD_PACKAGES := fonts-noto-core libenchant-2-2 hunspell-en-gb libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+# subsetting for WeasyPrint (the tagged PDFs); Node.js and npm for the JavaScript tools of
+# package.json (formula speech, diagrams). Diagrams are drawn in chromium (tests/debian-packages.txt).
+DEBIAN_BUILD_PACKAGES := fonts-noto-core libenchant-2-2 hunspell-en-gb libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 nodejs npm
 
 .PHONY: all html pdf serve check gettext locales pseudo-locales test test-fast dist bench clean help
 
@@ -26,18 +28,18 @@ DEBIAN_BUILD_PACKAGES := fonts-noto-core libenchant-2-2 hunspell-en-gb libpango-
 # $(BUILDDIR)/pdf/ur; without it, the main language and every translation publications.yaml lists.
 LANGUAGE_ARG = $(if $(LANGUAGE),--language $(LANGUAGE))
 
-all: $(RUNTIME)
+all: $(RUNTIME) $(NODETOOLS)
 	$(BIN)/python -m ppiebook.commands.build all --builddir $(BUILDDIR) $(LANGUAGE_ARG)
 
-html: $(RUNTIME)
+html: $(RUNTIME) $(NODETOOLS)
 	$(BIN)/python -m ppiebook.commands.build html --builddir $(BUILDDIR) $(LANGUAGE_ARG)
 
-pdf: $(RUNTIME)
+pdf: $(RUNTIME) $(NODETOOLS)
 	$(BIN)/python -m ppiebook.commands.build pdf --builddir $(BUILDDIR) $(LANGUAGE_ARG)
 
 # Live preview on 127.0.0.1, rebuilt on save by a Sphinx kept loaded between builds
 # (ppiebook/preview.py). Uses the last good PDFs for downloads.
-serve: $(RUNTIME)
+serve: $(RUNTIME) $(NODETOOLS)
 	@test -d $(BUILDDIR)/pdf || $(BIN)/python -m ppiebook.commands.build pdf --builddir $(BUILDDIR)
 	$(BIN)/python -m ppiebook.commands.preview --builddir $(BUILDDIR) --host 127.0.0.1 --port $(SERVE_PORT)
 
@@ -57,7 +59,7 @@ pseudo-locales: gettext
 	$(BIN)/python -m ppiebook.i18n.pseudo --pot-dir $(BUILDDIR)/gettext --locale-dir $(BUILDDIR)/pseudo-locales --language ar_XB
 
 # Every content check, with a summary table; non-zero on any error.
-check: $(RUNTIME)
+check: $(RUNTIME) $(NODETOOLS)
 	$(BIN)/python -m ppiebook.checks --source .
 
 # Every test: tiny roots, the real build, the browser (14 to 21 min on 2 cores, as busy as they are).
@@ -79,7 +81,7 @@ dist: all
 BENCH_SIZES   ?= 100 400 1000
 BENCH_RUNS    ?= 3
 BENCH_TIMEOUT ?= 600
-bench: $(RUNTIME)
+bench: $(RUNTIME) $(NODETOOLS)
 	$(BIN)/python -m bench --sizes "$(BENCH_SIZES)" --runs $(BENCH_RUNS) --timeout $(BENCH_TIMEOUT)
 
 clean:
@@ -87,6 +89,11 @@ clean:
 
 help:
 	@sed -n 's/^#   make/make/p' Makefile
+
+# The JavaScript tools, exactly as package-lock.json pins them (ppiebook/content/node.py).
+$(NODETOOLS): package-lock.json | $(RUNTIME)
+	npm ci --no-audit --no-fund --ignore-scripts --silent
+	touch $@
 
 $(RUNTIME): requirements.txt pyproject.toml
 	@if [ "$$(id -u)" = 0 ] && ! dpkg -s $(DEBIAN_BUILD_PACKAGES) >/dev/null 2>&1; then \
@@ -100,7 +107,7 @@ $(RUNTIME): requirements.txt pyproject.toml
 
 # Debian packages are installed only when running as root (as CI does);
 # otherwise a missing one is reported by the tests that need it.
-$(TESTDEPS): $(RUNTIME) requirements-test.txt requirements-test-nodeps.txt tests/debian-packages.txt tests/tools/package-lock.json
+$(TESTDEPS): $(RUNTIME) $(NODETOOLS) requirements-test.txt requirements-test-nodeps.txt tests/debian-packages.txt tests/tools/package-lock.json
 	@if [ "$$(id -u)" = 0 ] && ! dpkg -s $(DEBIAN_TEST_PACKAGES) >/dev/null 2>&1; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_TEST_PACKAGES); \
 	fi

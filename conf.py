@@ -28,10 +28,11 @@ bibtex_bibfiles = ["data/references.bib"]
 bibtex_default_style = "plain"
 bibtex_reference_style = "author_year"
 myst_heading_anchors = 3
-# tasklist, attrs_*, substitution and fieldlist reach all three editions (ppiebook.content.myst_syntax);
+# tasklist, attrs_*, substitution and fieldlist reach all three editions (ppiebook.content);
 # {{ programme }}, {{ funder }}, {{ contact }} and {{ licence }} come from publications.yaml.
+# dollarmath and amsmath: MathML on the site, drawn in the PDFs (ppiebook.content.formulas).
 myst_enable_extensions = ["colon_fence", "deflist", "tasklist", "attrs_inline", "attrs_block",
-                          "substitution", "fieldlist"]
+                          "substitution", "fieldlist", "dollarmath", "amsmath"]
 
 html_theme = "sphinx_book_theme"
 html_theme_options = {

@@ -57,6 +57,11 @@ from sphinx.util.index_entries import split_index_msg
 # colorfunc, traversed), the single-file builders' joining of pages.
 from sphinx.util.nodes import inline_all_toctrees
 
+# written for Sphinx 9.0.4: get_node_equation_number(writer, node) -> the number an HTML
+# writer shows for a numbered equation (math_numfig: "2.1", else its number on the page),
+# what Sphinx's own MathJax visitor calls.
+from sphinx.util.math import get_node_equation_number
+
 # written for Sphinx 9.0.4: relative_uri(base, to), the builders' own relative links.
 from sphinx.util.osutil import relative_uri
 
@@ -208,6 +213,7 @@ def _probe_sphinx_helpers() -> None:
     _expect_parameters(global_toctree_for_doc, ["env", "docname", "builder", "tags", "collapse", "includehidden",
                                                 "maxdepth", "titles_only"], SPHINX, what)
     _expect_parameters(relative_uri, ["base", "to"], SPHINX, what)
+    _expect_parameters(get_node_equation_number, ["writer", "node"], SPHINX, what)
     _expect_parameters(nocolor, [], SPHINX, what)
     _expect("x" in darkgreen("x"), SPHINX, what, "darkgreen() no longer returns the text it colours")
 

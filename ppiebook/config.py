@@ -36,6 +36,9 @@ SETTINGS = (
     Setting("ppiebook_videos", "data/videos.yaml", "env", str, "The videos {video} can show."),
     Setting("ppiebook_rates", "data/payment-rates.yaml", "env", str, "The payment rates {rates-table} shows."),
     Setting("ppiebook_infographics", "data/infographics", "env", str, "The folder of infographic data files."),
+    Setting("ppiebook_node_modules", "", "", str,
+            "Where the JavaScript tools of package-lock.json are (formula speech, diagrams); empty: the nearest "
+            "node_modules at or above the project, as Node.js looks."),
     Setting("ppiebook_accessibility_page", "accessibility", "html", str,
             "The accessibility statement, linked from every page's footer."),
     Setting("ppiebook_citation_page", "how-to-cite", "html", str, "The page on how to cite the publications."),
@@ -85,6 +88,7 @@ class Kind(enum.StrEnum):
     RAW = "raw", Group.SAFE
     INCLUDE = "include", Group.SAFE
     LITERAL_MARKUP = "literal_markup", Group.BUILD
+    MATHS = "maths", Group.BUILD
     REMOTE_IMAGE = "remote_image", Group.IMAGES
     LANGUAGE = "language", Group.CONTENT
     DRAFT = "draft", Group.CONTENT

@@ -11,6 +11,7 @@ that shape it for the PDF editions (as sphinx-design keeps a component together)
 - :mod:`.language`      ``{lang}``: passages in other languages (lang, dir; PDF fonts)
 - :mod:`.infographics`  ``{infographic}``: SVG and text version from YAML data
 - :mod:`.tasklists`     ``- [ ]``/``- [x]`` (MyST's tasklist): a checkbox on the site, a box in the PDFs
+- :mod:`.formulas`     ``{math}``, ``$...$``, ``{eq}``: MathML on the site, drawn SVG in the PDFs
 - :mod:`.attributes`    ``{.class}``, ``{width=...}`` (MyST's attrs): website classes left out of the print edition
 - :mod:`.generated`     files written into ``_generated/`` (SVGs, QR codes)
 """
@@ -19,11 +20,12 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from ppiebook.content import attributes, citations, editorial, language, programme_info, rates, tasklists, videos
+from ppiebook.content import (attributes, citations, editorial, formulas, language, programme_info, rates, tasklists,
+                              videos)
 from ppiebook.content.infographics import directive as infographics
 
 
 def setup(app: Sphinx) -> None:
     for construct in (editorial, videos, rates, programme_info, citations, language, infographics,
-                      tasklists, attributes):
+                      tasklists, attributes, formulas):
         construct.setup(app)

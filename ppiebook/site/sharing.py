@@ -11,11 +11,18 @@ import contextlib
 import html
 import io
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.util import logging
 
 from ppiebook.catalogue.identity import catalogue_of
+from ppiebook.config import TYPE, Kind, where
+from ppiebook.content import formulas
+from ppiebook.content.node import ToolMissing
 from ppiebook.events import CONFIGURE_SHARING, PAGE_META_TAGS
+
+logger = logging.getLogger(__name__)
 
 
 def load_opengraph(app: Sphinx) -> None:
@@ -36,10 +43,17 @@ def configure_sharing(app: Sphinx, config: Config) -> None:
         config.sitemap_url_scheme = "{link}"
 
 
-def page_description(app: Sphinx, doctree: object) -> None:
+def page_description(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: a page's front matter ``description`` is its OpenGraph description
     (sphinxext-opengraph takes ``og:`` fields from the page's metadata)."""
-    metadata = app.env.metadata.get(app.env.docname, {})
+    metadata = app.env.metadata.setdefault(app.env.docname, {})
+    if "description" not in metadata and formulas.has_maths(doctree):
+        # opengraph would describe the page with its TeX ("\\frac{a}{b}"): say the formulas instead.
+        try:
+            metadata["description"] = formulas.spoken_text(doctree, app.config, app.confdir, app.srcdir)
+        except (ToolMissing, RuntimeError) as error:
+            logger.warning("cannot say the formulas for the page's description: %s", error,
+                           location=where(next(doctree.findall(nodes.math), doctree)), type=TYPE, subtype=Kind.MATHS)
     if isinstance(metadata.get("description"), str):
         metadata.setdefault("og:description", metadata["description"])
 

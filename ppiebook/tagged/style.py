@@ -112,6 +112,10 @@ a.link-strong {{ font-weight: bold; }}
 /* A task list's box, [ ] or [✓]: the mono font has the tick (ppiebook.content.tasklists) */
 span.task-box {{ font-family: "IBM Plex Mono", {text_stack}; font-size: {BODY_SIZE - 1}pt; }}
 a.link-em {{ font-style: italic; }}
+/* A display formula centred, its number at the right (ppiebook.content.formulas) */
+div.math {{ display: flex; align-items: center; justify-content: center; margin: 0 0 8pt 0; break-inside: avoid; }}
+div.math .eqno {{ margin-left: auto; padding-left: 12pt; }}
+div.math .eqno + img.formula, div.math img.formula:first-child:not(:last-child) {{ margin-left: auto; }}
 pre {{ line-height: {LEADING - 2}pt; white-space: pre-wrap; background: #f6f6f6; padding: 6pt; }}
 .headerlink {{ display: none; }}
 {languages}

@@ -15,6 +15,9 @@
 - Replacement text: an element the print HTML marks ``data-actualtext`` (a task list's
   printed box, ppiebook.content.tasklists) gets it as ``/ActualText``, so a screen reader
   says "checked" instead of reading the brackets.
+- Formulas: WeasyPrint tags every ``<img>`` as a ``Figure``; a drawn formula (marked
+  ``data-pdf-role="Formula"`` by ppiebook.content.formulas) becomes a ``Formula``, its
+  TeX source as Alt.
 - Running headers and page numbers: WeasyPrint marks them as content but links them to
   no element. They are page furniture, so they become ``/Artifact`` (Pagination), which
   screen readers skip, as PDF/UA asks.
@@ -138,6 +141,8 @@ def language_and_scope(document_lang: str) -> Iterator[None]:
                     struct["A"]["Scope"] = scope
             if struct["S"] == "/Figure" and "BBox" in struct.get("A", {}):
                 struct["A"]["BBox"] = _points(struct["A"]["BBox"], pdf, page_number)
+            if own and struct["S"] == "/Figure" and element.get("data-pdf-role") == "Formula":
+                struct["S"] = "/Formula"
             if struct["S"] == "/LI":
                 if siblings is not None:
                     sublists = [kid for kid in parent["K"] if kid not in siblings and _is(pdf, kid, "/L")]
