@@ -89,6 +89,7 @@ class Kind(enum.StrEnum):
     INCLUDE = "include", Group.SAFE
     LITERAL_MARKUP = "literal_markup", Group.BUILD
     MATHS = "maths", Group.BUILD
+    DIAGRAM = "diagram", Group.BUILD
     REMOTE_IMAGE = "remote_image", Group.IMAGES
     LANGUAGE = "language", Group.CONTENT
     DRAFT = "draft", Group.CONTENT

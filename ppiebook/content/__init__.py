@@ -12,6 +12,7 @@ that shape it for the PDF editions (as sphinx-design keeps a component together)
 - :mod:`.infographics`  ``{infographic}``: SVG and text version from YAML data
 - :mod:`.tasklists`     ``- [ ]``/``- [x]`` (MyST's tasklist): a checkbox on the site, a box in the PDFs
 - :mod:`.formulas`     ``{math}``, ``$...$``, ``{eq}``: MathML on the site, drawn SVG in the PDFs
+- :mod:`.diagrams`     ``{mermaid}``: drawn at build time to one SVG for every edition, alt text required
 - :mod:`.attributes`    ``{.class}``, ``{width=...}`` (MyST's attrs): website classes left out of the print edition
 - :mod:`.generated`     files written into ``_generated/`` (SVGs, QR codes)
 """
@@ -20,12 +21,12 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from ppiebook.content import (attributes, citations, editorial, formulas, language, programme_info, rates, tasklists,
+from ppiebook.content import (attributes, citations, diagrams, editorial, formulas, language, programme_info, rates, tasklists,
                               videos)
 from ppiebook.content.infographics import directive as infographics
 
 
 def setup(app: Sphinx) -> None:
     for construct in (editorial, videos, rates, programme_info, citations, language, infographics,
-                      tasklists, attributes, formulas):
+                      tasklists, attributes, formulas, diagrams):
         construct.setup(app)
