@@ -32,6 +32,8 @@ def test_every_element_is_there(elements_pdf: Path) -> None:
                      "A quotation from a published source", 'print("code in the mono font")',
                      "Column 9 heading", "Row 70", "Patient and public involvement and engagement",
                      "See also The handbook's chapter on planning", "Fourth item", "A sidebar Text in the sidebar",
+                     # sphinx-book-theme's margin notes and full-width content (content/margins.py)
+                     "A margin note Text in the margin", "An untitled margin note", "A paragraph across the full width",
                      "A quote that stands out",
                      # sphinx-design and sphinx-togglebutton, printed open (pdfshared/components.py)
                      "A dropdown title Hidden text of the dropdown", "First tab Text of the first tab",

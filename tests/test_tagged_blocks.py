@@ -29,7 +29,10 @@ def test_hlist_is_one_list_not_a_table_and_design_blocks_print_open(app) -> None
     # The four hlist items are one list of four, not two lists in a table's cells.
     assert ("L", 4) in tags, tags
     text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
-    for expected in ("See also The handbook", "A sidebar Text in the sidebar", "A quote that stands out",
+    for expected in ("See also The handbook", "A sidebar Text in the sidebar",
+                     # sphinx-book-theme's margin notes and full-width content (content/margins.py)
+                     "A margin note Text in the margin", "An untitled margin note", "A paragraph across the full width",
+                     "A quote that stands out",
                      "A dropdown title Hidden text of the dropdown", "First tab Text of the first tab",
                      "Second tab Text of the second tab", "Card one Text of card one", "Toggled text",
                      # Figure and table numbers, as the website and {numref} give them.

@@ -13,6 +13,7 @@ that shape it for the PDF editions (as sphinx-design keeps a component together)
 - :mod:`.tasklists`     ``- [ ]``/``- [x]`` (MyST's tasklist): a checkbox on the site, a box in the PDFs
 - :mod:`.formulas`     ``{math}``, ``$...$``, ``{eq}``: MathML on the site, drawn SVG in the PDFs
 - :mod:`.diagrams`     ``{mermaid}``: drawn at build time to one SVG for every edition, alt text required
+- :mod:`.margins`      sphinx-book-theme's ``{margin}`` in the PDF builds (a boxed note after its paragraph)
 - :mod:`.attributes`    ``{.class}``, ``{width=...}`` (MyST's attrs): website classes left out of the print edition
 - :mod:`.generated`     files written into ``_generated/`` (SVGs, QR codes)
 """
@@ -21,12 +22,12 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from ppiebook.content import (attributes, citations, diagrams, editorial, formulas, language, programme_info, rates, tasklists,
+from ppiebook.content import (attributes, citations, diagrams, editorial, formulas, margins, language, programme_info, rates, tasklists,
                               videos)
 from ppiebook.content.infographics import directive as infographics
 
 
 def setup(app: Sphinx) -> None:
     for construct in (editorial, videos, rates, programme_info, citations, language, infographics,
-                      tasklists, attributes, formulas, diagrams):
+                      tasklists, attributes, formulas, diagrams, margins):
         construct.setup(app)
