@@ -51,6 +51,7 @@ def configure_theme(app: Sphinx, config: Config) -> None:
     app.add_css_file("ppiebook-a11y.css")
     app.add_js_file("ppiebook-navigation.js", loading_method="defer")
     app.add_js_file("ppiebook-video.js", loading_method="defer")
+    app.add_js_file("ppiebook-tabs.js", loading_method="defer")  # sphinx-design's tab sets as ARIA tabs
     # After doctools.js (200), before translations.js (500): see the file's comment.
     app.add_js_file("ppiebook-translations.js", priority=300)
     if config.html_theme != "sphinx_book_theme":
