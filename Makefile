@@ -18,9 +18,11 @@ NODETOOLS := node_modules/.package-lock.json
 DEBIAN_TEST_PACKAGES := $(shell cat tests/debian-packages.txt)
 # Noto fonts for scripts the text font lacks (Urdu, Arabic, Bengali, Punjabi);
 # Enchant and the British English dictionary for the spelling check; Pango and HarfBuzz
-# subsetting for WeasyPrint (the tagged PDFs); Node.js and npm for the JavaScript tools of
-# package.json (formula speech, diagrams). Diagrams are drawn in chromium (tests/debian-packages.txt).
-DEBIAN_BUILD_PACKAGES := fonts-noto-core libenchant-2-2 hunspell-en-gb libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 nodejs npm
+# subsetting for WeasyPrint (the tagged PDFs). Node.js and npm (for the JavaScript tools of
+# package.json: formula speech, diagrams) are installed below when npm is missing: a Node.js
+# from elsewhere brings its own npm, which Debian's npm package conflicts with.
+# Diagrams are drawn in chromium (tests/debian-packages.txt).
+DEBIAN_BUILD_PACKAGES := fonts-noto-core libenchant-2-2 hunspell-en-gb libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
 .PHONY: all html pdf serve check gettext locales pseudo-locales test test-fast dist bench clean help
 
@@ -92,6 +94,9 @@ help:
 
 # The JavaScript tools, exactly as package-lock.json pins them (ppiebook/content/node.py).
 $(NODETOOLS): package-lock.json | $(RUNTIME)
+	@if ! command -v npm >/dev/null && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; \
+	fi
 	npm ci --no-audit --no-fund --ignore-scripts --silent
 	touch $@
 
