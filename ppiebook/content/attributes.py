@@ -1,8 +1,10 @@
 """Attributes (MyST's ``attrs_inline`` and ``attrs_block``): ``[words]{.class}``,
 ``![alt](x.png){width=50px}``, ``{#id .class}`` before a block.
 
-The site gets the ids, classes and widths as MyST writes them. Widths reach both PDFs
-unchanged (rst2pdf and WeasyPrint read the image's width). A class is for the website's
+The site gets the ids, classes and widths as MyST writes them. Widths reach both PDFs at
+the size the website shows: a width or height in ``px`` means CSS pixels (96 to the inch) on
+the site and in WeasyPrint, but rst2pdf counts 300 pixels to the inch, so the print edition
+gets it in points (0.75 pt to the pixel). A class is for the website's
 CSS: rst2pdf takes each class of a paragraph, list or span for a style of that name and
 warns (which stops the build) when it has none, so in the print edition the classes its
 stylesheets do not define are dropped; the words stay as they are.
@@ -11,6 +13,7 @@ stylesheets do not define are dropped; the words stay as they are.
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 import yaml
@@ -51,5 +54,23 @@ class UnstyledClasses(SphinxPostTransform):
             node["classes"] = [name for name in node["classes"] if name in known]
 
 
+_PX = re.compile(r"\s*([\d.]+)\s*px\s*\Z")
+
+
+class PixelsAsTheSiteShowsThem(SphinxPostTransform):
+    """Print edition: ``{width=200px}`` drawn 150 pt wide, as on the website."""
+
+    builders = (PRINT,)
+    default_priority = 890
+
+    def run(self, **kwargs: object) -> None:
+        for image in self.document.findall(nodes.image):
+            for side in ("width", "height"):
+                match = _PX.match(str(image.get(side, "")))
+                if match:
+                    image[side] = f"{float(match[1]) * 0.75:g}pt"
+
+
 def setup(app: Sphinx) -> None:
     app.add_post_transform(UnstyledClasses)
+    app.add_post_transform(PixelsAsTheSiteShowsThem)
