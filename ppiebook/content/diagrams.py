@@ -209,7 +209,7 @@ class WholeDiagrams(SphinxPostTransform):
         self._walk(self.document)
 
     def _walk(self, node: nodes.Element) -> None:
-        # Walked from the top: rst2pdf's joined tree has stale parent links (pdfshared.pages.joined_pages).
+        # From the end, so that an inserted page break does not shift what is still to be seen.
         for index in range(len(node.children) - 1, -1, -1):
             child = node.children[index]
             if isinstance(child, nodes.figure) and "print_height" in child:

@@ -321,8 +321,7 @@ class PrintedFormulas(SphinxPostTransform):
 
 
 def _maths(node: nodes.Element) -> Iterator[tuple[nodes.Element, nodes.Element]]:
-    """Each formula with the element holding it, walked from the top: rst2pdf's joined
-    tree has stale parent links (pdfshared.pages.joined_pages)."""
+    """Each formula with the element holding it."""
     for child in node.children:
         if isinstance(child, (nodes.math, nodes.math_block)):
             yield node, child

@@ -16,7 +16,7 @@ from ppiebook.pdf.documents import add_generated_stylesheet, derive_pdf_document
 from ppiebook.pdf.footnotes import PageFootnoteIds
 from ppiebook.pdf.frontmatter import FrontMatter
 from ppiebook.pdf.guard import PdfBuildError, start_recording, verify_pdfs
-from ppiebook.pdf.incremental import SelectivePdfBuilder, selection_of
+from ppiebook.pdf.incremental import JoinedTreeParents, SelectivePdfBuilder, selection_of
 from ppiebook.pdf.infographic_pdfs import export_infographics
 from ppiebook.pdfshared.components import PrintComponents
 from ppiebook.pdfshared.fonts import use_text_fonts_in_svg
@@ -54,6 +54,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("ppiebook")
     app.connect("config-inited", derive_pdf_documents, priority=DERIVE_PDF_DOCUMENTS)
     app.connect("builder-inited", _on_builder_inited)
+    app.add_post_transform(JoinedTreeParents)
     app.add_post_transform(PageFootnoteIds)
     app.add_post_transform(SeeAlsoBox)
     app.add_post_transform(CaptionNumbers)

@@ -19,7 +19,7 @@ from ppiebook.i18n import _
 from ppiebook.pdfshared.cover import cover_nodes
 from ppiebook.pdfshared.imprint import imprint_nodes
 from ppiebook.pdfshared.naming import PRINT
-from ppiebook.pdfshared.pages import footer_text, header_text, joined_pages
+from ppiebook.pdfshared.pages import chapters, footer_text, header_text
 
 
 def _pdf(command: str) -> nodes.raw:
@@ -45,12 +45,13 @@ def contents(document: nodes.document, depth: int) -> nodes.topic:
 
 
 def chapter_breaks(document: nodes.document) -> None:
-    """Start each joined page after the first on a new page.
+    """Start each chapter after the first on a new page, as the tagged edition does (a
+    chapter's sub-pages follow on).
 
     rst2pdf's own break level would also push the first chapter away from the root
     page's introduction, leaving a near-empty page.
     """
-    for chapter in joined_pages(document)[1:]:
+    for chapter in chapters(document)[1:]:
         chapter.parent.insert(chapter.parent.index(chapter), _pdf("PageBreak"))
 
 

@@ -26,6 +26,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ppiebook.compat import rst2pdf_builder
 from ppiebook.i18n import catalogue_digest
@@ -129,6 +130,29 @@ class SelectivePdfBuilder(PDFBuilder):
             if path.is_file():
                 digest.update(sha256_file(path).encode())
         return digest.hexdigest()
+
+
+class JoinedTreeParents(SphinxPostTransform):
+    """Every node's ``parent`` set to the node that holds it, before any other transform.
+
+    rst2pdf 0.105 joins a publication's pages by moving each page's children under a
+    ``start_of_file`` (``sof.children = subtree.children``) without re-parenting them: their
+    ``parent`` stays the copied page's document. ``replace_self()``, ``findall()`` upwards
+    and "which page is this node on" then went wrong. Sphinx resolves references and runs
+    the post-transforms inside rst2pdf's ``assemble_doctree``, so the repair is the first of them.
+    """
+
+    builders = (PRINT,)
+    default_priority = 1
+
+    def run(self, **kwargs: object) -> None:
+        stack: list[nodes.Element] = [self.document]
+        while stack:
+            node = stack.pop()
+            for child in node.children:
+                child.parent = node
+                if isinstance(child, nodes.Element):
+                    stack.append(child)
 
 
 def selection_of(app: Sphinx) -> Selection:

@@ -51,8 +51,7 @@ class PrintComponents(SphinxPostTransform):
         self._reshape_children(self.document)
 
     def _reshape_children(self, node: nodes.Element) -> None:
-        # Walked from the top, setting each parent: rst2pdf's joined tree has stale parent
-        # links (pages.joined_pages), so replace_self() would edit the wrong copy.
+        # Rebuilt from the top, each node's new shape put in its parent's place.
         children = [self._reshape(child) for child in node.children]
         node.children = []
         node.extend(children)

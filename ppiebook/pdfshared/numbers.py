@@ -32,7 +32,7 @@ class CaptionNumbers(SphinxPostTransform):
             return
         standard = self.env.domains.standard_domain
         root = self.env.docname
-        # Walked from the top: rst2pdf's joined tree has stale parent links (pages.joined_pages).
+        # One walk from the top gives each node with its page.
         for node, page in list(with_pages(self.document, root)):
             figtype = standard.get_enumerable_node_type(node)
             caption = _caption(node) if figtype and node["ids"] else None

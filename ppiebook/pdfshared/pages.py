@@ -54,17 +54,6 @@ def chapters(tree: nodes.Node) -> list[addnodes.start_of_file]:
     return found
 
 
-def joined_pages(tree: nodes.Node) -> list[addnodes.start_of_file]:
-    """Every joined page whose ``parent`` chain holds no other joined page.
-
-    In rst2pdf's assembled tree the pages of a nested toctree (a chapter's sub-pages)
-    answer to this too: their ``parent`` links are not those of the tree they were
-    copied into. So the print edition starts every page on a new page, and the tagged
-    edition (``chapters``, which follows the tree) every chapter.
-    """
-    return [node for node in tree.findall(addnodes.start_of_file) if page_of(node, "") == ""]
-
-
 def page_of(node: nodes.Node, root: str) -> str:
     """The page ``node`` came from: the nearest ``start_of_file`` around it, else the root."""
     parent = node.parent
