@@ -41,7 +41,7 @@ class Programme:
     logos: tuple[dict[str, str], ...] = ()
     community_partners: tuple[str, ...] = ()
     recognition: tuple[dict[str, str], ...] = ()
-    contact_note: str = ""
+    contact_route: str = ""  # how readers reach the contact (e-mail, phone, form); empty until supplied
     logo: dict[str, str] | None = None
     translations: tuple[dict[str, str], ...] = ()
     language_name: str = "English"

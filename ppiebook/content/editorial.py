@@ -26,13 +26,19 @@ logger = logging.getLogger(__name__)
 TITLE = _("Editorial note: to be supplied")
 
 
-def editorial_note(env: BuildEnvironment, body: list[nodes.Node], line: int | None) -> nodes.admonition:
-    """A note box holding ``body``; recorded against the current document."""
+def editorial_box(body: list[nodes.Node]) -> nodes.admonition:
+    """The note's box holding ``body``, as every edition shows it."""
     note = nodes.admonition(classes=["editorial-note"])
     note += nodes.title(str(TITLE), str(TITLE))
     note += body
-    project_data(env).record("editorial_notes", line)
     return note
+
+
+def editorial_note(env: BuildEnvironment, body: list[nodes.Node], line: int | None) -> nodes.admonition:
+    """A note box holding ``body``; recorded against the current document (a published
+    publication may hold none)."""
+    project_data(env).record("editorial_notes", line)
+    return editorial_box(body)
 
 
 class EditorialNoteDirective(SphinxDirective):

@@ -40,7 +40,7 @@ def catalogue_messages(catalogue: Catalogue) -> Iterator[tuple[str, str]]:
     programme, where = catalogue.programme, catalogue.path.name
     yield programme.name, where
     yield licence_name(programme.licence), where
-    for text in (*programme.partners, *programme.community_partners, programme.contact_note, programme.funder):
+    for text in (*programme.partners, *programme.community_partners, programme.funder):
         yield text, where
     for award in programme.recognition:
         for field in ("award", "result", "category"):

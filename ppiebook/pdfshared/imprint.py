@@ -7,6 +7,8 @@ from docutils import nodes
 
 from ppiebook.catalogue.citation import citation_text, licence_name, licence_url
 from ppiebook.catalogue.publications import Catalogue, Publication
+from ppiebook.content.editorial import editorial_box
+from ppiebook.content.programme_info import missing_route, route_text
 from ppiebook.i18n import _, translate_data
 
 
@@ -63,6 +65,7 @@ def imprint_nodes(publication: Publication, catalogue: Catalogue) -> list[nodes.
         _para(_("To ask for this publication in another format, such as large print, Easy Read, audio or "
                 "another language, contact {contact} at {programme}.").format(contact=programme.contact,
                                                                              programme=name)),
+        *([_para(route_text(programme))] if programme.contact_route else [editorial_box(missing_route(programme))]),
         _heading(_("Funding and partners")),
         _para(_("{programme} is funded by the {funder}.").format(programme=name, funder=translate_data(programme.funder))
               if programme.funder else name),
