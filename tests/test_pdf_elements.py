@@ -33,6 +33,7 @@ def test_every_element_is_there(elements_pdf: Path) -> None:
                      "Column 9 heading", "Row 70", "Patient and public involvement and engagement",
                      "See also The handbook's chapter on planning", "Fourth item", "A sidebar Text in the sidebar",
                      # sphinx-book-theme's margin notes and full-width content (content/margins.py)
+                     "Emphasised: lines 2–3.",  # :emphasize-lines:, which rst2pdf does not shade
                      "A margin note Text in the margin", "An untitled margin note", "A paragraph across the full width",
                      "A quote that stands out",
                      # sphinx-design and sphinx-togglebutton, printed open (pdfshared/components.py)

@@ -11,7 +11,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from ppiebook.events import DERIVE_PDF_DOCUMENTS, STOP_PDF_ON_CYCLES
-from ppiebook.pdf.constructs import SeeAlsoBox
+from ppiebook.pdf.constructs import EmphasisedLines, SeeAlsoBox
 from ppiebook.pdf.documents import add_generated_stylesheet, derive_pdf_documents, stamp_all
 from ppiebook.pdf.footnotes import PageFootnoteIds
 from ppiebook.pdf.frontmatter import FrontMatter
@@ -57,6 +57,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(JoinedTreeParents)
     app.add_post_transform(PageFootnoteIds)
     app.add_post_transform(SeeAlsoBox)
+    app.add_post_transform(EmphasisedLines)
     app.add_post_transform(CaptionNumbers)
     app.add_post_transform(PrintComponents)
     app.add_post_transform(FrontMatter)

@@ -149,7 +149,7 @@ table {{ border-collapse: collapse; margin: 6pt 0 12pt 0; width: 100%; }}
 th, td {{ border: 0.5pt solid #999999; padding: 3pt 5pt; vertical-align: top; text-align: left; }}
 th {{ background: {styles['table-heading']['backColor']}; }}
 table p {{ margin: 0; }}
-caption {{ text-align: left; font-weight: bold; margin-bottom: 4pt; }}
+caption {{ text-align: left; font-weight: bold; margin-bottom: 4pt; break-after: avoid; }}
 
 /* Figures, infographics, QR codes */
 figure {{ margin: 8pt 0; break-inside: avoid; }}
