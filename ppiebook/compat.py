@@ -53,14 +53,14 @@ from sphinx.util.i18n import CatalogRepository
 # entry, as IndexBuilder.feed splits them for the search index.
 from sphinx.util.index_entries import split_index_msg
 
-# written for Sphinx 9.0.4: inline_all_toctrees(builder, docnameset, docname, tree,
-# colorfunc, traversed), the single-file builders' joining of pages.
-from sphinx.util.nodes import inline_all_toctrees
-
 # written for Sphinx 9.0.4: get_node_equation_number(writer, node) -> the number an HTML
 # writer shows for a numbered equation (math_numfig: "2.1", else its number on the page),
 # what Sphinx's own MathJax visitor calls.
 from sphinx.util.math import get_node_equation_number
+
+# written for Sphinx 9.0.4: inline_all_toctrees(builder, docnameset, docname, tree,
+# colorfunc, traversed), the single-file builders' joining of pages.
+from sphinx.util.nodes import inline_all_toctrees
 
 # written for Sphinx 9.0.4: relative_uri(base, to), the builders' own relative links.
 from sphinx.util.osutil import relative_uri

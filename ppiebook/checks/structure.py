@@ -25,6 +25,9 @@ logger = logging.getLogger(__name__)
 
 MAX_PAGE_BYTES = 1_000_000
 
+#: Front matter that makes a page start a new page in both PDFs (a form or checklist that
+#: readers print on its own): ppiebook.pdfshared.pages.new_pages.
+NEW_PAGE_KEY = "pdf_new_page"
 #: Front matter keys that mean something here, with the types they take.
 FRONT_MATTER = {
     "orphan": {"type": ["boolean", "string"]},
@@ -36,6 +39,8 @@ FRONT_MATTER = {
     "tocdepth": {"type": ["integer", "string"]},
     "nocomments": {"type": ["boolean", "string"]},
     "wordcount": {"type": "object"},
+    # Sphinx keeps front matter values as text: true arrives as "True".
+    NEW_PAGE_KEY: {"enum": [True, False, "True", "False", "true", "false"]},
 }
 #: Keys that MyST and Jupyter Book pages commonly carry but that do not apply to this
 #: project (notebook settings, MyST site metadata whose role publications.yaml plays here):

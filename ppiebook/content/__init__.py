@@ -22,8 +22,19 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from ppiebook.content import (attributes, citations, diagrams, editorial, formulas, margins, language, programme_info, rates, tasklists,
-                              videos)
+from ppiebook.content import (
+    attributes,
+    citations,
+    diagrams,
+    editorial,
+    formulas,
+    language,
+    margins,
+    programme_info,
+    rates,
+    tasklists,
+    videos,
+)
 from ppiebook.content.infographics import directive as infographics
 
 

@@ -19,7 +19,7 @@ from ppiebook.i18n import _
 from ppiebook.pdfshared.cover import cover_nodes
 from ppiebook.pdfshared.imprint import imprint_nodes
 from ppiebook.pdfshared.naming import PRINT
-from ppiebook.pdfshared.pages import chapters, footer_text, header_text
+from ppiebook.pdfshared.pages import footer_text, header_text, new_pages
 
 
 def _pdf(command: str) -> nodes.raw:
@@ -44,14 +44,14 @@ def contents(document: nodes.document, depth: int) -> nodes.topic:
     return topic
 
 
-def chapter_breaks(document: nodes.document) -> None:
+def chapter_breaks(document: nodes.document, metadata: dict[str, dict]) -> None:
     """Start each chapter after the first on a new page, as the tagged edition does (a
-    chapter's sub-pages follow on).
+    chapter's sub-pages follow on, unless their front matter asks for a new page).
 
     rst2pdf's own break level would also push the first chapter away from the root
     page's introduction, leaving a near-empty page.
     """
-    for chapter in chapters(document)[1:]:
+    for chapter in new_pages(document, metadata):
         chapter.parent.insert(chapter.parent.index(chapter), _pdf("PageBreak"))
 
 
@@ -65,7 +65,7 @@ class FrontMatter(SphinxPostTransform):
         publication = next((p for p in catalogue.publications if p.root == docname), None)
         if publication is None or any(self.document.findall(nodes.decoration)):
             return
-        chapter_breaks(self.document)
+        chapter_breaks(self.document, self.env.metadata)
         toc = contents(self.document, self.config.pdf_toc_depth)
         front = [
             running_header(publication),

@@ -17,6 +17,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from ppiebook.catalogue.publications import Publication
+from ppiebook.checks.structure import NEW_PAGE_KEY
 from ppiebook.i18n import _, translate_data
 
 #: Heading levels on the contents page of both editions.
@@ -37,6 +38,17 @@ def footer_text(publication: Publication) -> str:
     # ###Total### (rst2pdf) would write the PDF twice: the page number only.
     page = _("Page {number}").format(number=PAGE_TOKEN)
     return _("DRAFT · {page}").format(page=page) if publication.is_draft else page
+
+
+def new_pages(tree: nodes.Node, metadata: dict[str, dict]) -> list[addnodes.start_of_file]:
+    """The joined pages that start a new page in both PDFs: every chapter after the first,
+    and every page whose front matter says ``pdf_new_page: true``."""
+    listed = chapters(tree)
+    starts = {id(page) for page in listed[1:]}
+    first = listed[0] if listed else None
+    return [page for page in tree.findall(addnodes.start_of_file)
+            if id(page) in starts
+            or (page is not first and str(metadata.get(page["docname"], {}).get(NEW_PAGE_KEY)).lower() == "true")]
 
 
 def chapters(tree: nodes.Node) -> list[addnodes.start_of_file]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from docutils import nodes
 
-from ppiebook.pdfshared.pages import chapters, with_pages
+from ppiebook.pdfshared.pages import new_pages, with_pages
 
 DOCUMENT_PREFIX = "#document-"
 
@@ -90,9 +90,10 @@ def sections(tree: nodes.document, depth: int) -> list[Section]:
     return found
 
 
-def mark_chapters(tree: nodes.document) -> None:
-    """Each chapter after the first starts a new page, as in the rst2pdf edition."""
-    for chapter in chapters(tree)[1:]:
+def mark_chapters(tree: nodes.document, metadata: dict[str, dict]) -> None:
+    """Each chapter after the first, and each page whose front matter asks for it, starts a
+    new page, as in the rst2pdf edition."""
+    for chapter in new_pages(tree, metadata):
         section = chapter.next_node(nodes.section)
         if section is not None:
             section["classes"].append("chapter-break")

@@ -141,7 +141,7 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
         if first is not None:
             first["ids"].append(f"document-{publication.root}")
         self.env.resolve_references(tree, publication.root, self)
-        mark_chapters(tree)
+        mark_chapters(tree, self.env.metadata)
         mapping = make_ids_unique(tree, publication.root)
         resolve_links(tree, publication.root, set(docnames), mapping, self._elsewhere)
         body = self._body(tree, publication.root)

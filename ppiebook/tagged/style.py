@@ -149,6 +149,7 @@ table {{ border-collapse: collapse; margin: 6pt 0 12pt 0; width: 100%; }}
 th, td {{ border: 0.5pt solid #999999; padding: 3pt 5pt; vertical-align: top; text-align: left; }}
 th {{ background: {styles['table-heading']['backColor']}; }}
 table p {{ margin: 0; }}
+table.keep-together {{ break-inside: avoid; }}
 caption {{ text-align: left; font-weight: bold; margin-bottom: 4pt; break-after: avoid; }}
 
 /* Figures, infographics, QR codes */

@@ -21,6 +21,7 @@ from sphinx.writers.html5 import HTML5Translator
 _LINK = re.compile(r"(<a\b[^>]*>)(.*)(</a>)(\s*)\Z", re.S)
 _TAG = re.compile(r"<[^>]*>")
 _CLASS = re.compile(r'\bclass="([^"]*)"')
+SHORT_TABLE_ROWS = 15
 # Inline formatting kept as a class on the link: element name -> class (style.py).
 FORMATTING = {"code": "link-code", "strong": "link-strong", "em": "link-em"}
 
@@ -77,6 +78,13 @@ class PrintTranslator(HTML5Translator):
         if not node.astext().strip() and not any(node.findall(nodes.image)):
             raise nodes.SkipNode
         super().visit_paragraph(node)
+
+    def visit_table(self, node: nodes.Element) -> None:
+        """A short table (a form, a checklist) is kept on one page: split, its part on the
+        next page would be a table of blank cells (outloud TBL-012) with no header row."""
+        if sum(1 for _ in node.findall(nodes.row)) <= SHORT_TABLE_ROWS:
+            node["classes"].append("keep-together")
+        super().visit_table(node)
 
     def visit_hlist(self, node: nodes.Element) -> None:
         """``{hlist}`` is one list laid out in columns. Sphinx writes it as a table of lists,
