@@ -18,6 +18,9 @@ from ppiebook.checks.findings import relative
 
 # Inline nodes whose text is not prose: code and maths are read as written, not as words.
 NOT_PROSE = (nodes.literal, nodes.math, nodes.raw)
+# What stands for inline code in the text: not a word (no letter or digit), so it is not
+# counted or compared, but a quoted sentence still shows that something was there.
+CODE = "⋯"
 # The class of the box `{editorial-note}` makes (ppiebook.content.editorial).
 EDITORIAL_NOTE = "editorial-note"
 
@@ -34,11 +37,11 @@ class Block:
 
 
 def text_of(node: nodes.Node) -> str:
-    """The node's text without inline code, maths or raw markup."""
+    """The node's text, with CODE in place of inline code, maths or raw markup."""
     if isinstance(node, nodes.Text):
         return str(node)
     if isinstance(node, NOT_PROSE):
-        return " "
+        return CODE
     return "".join(text_of(child) for child in node.children)
 
 

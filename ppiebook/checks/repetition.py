@@ -2,7 +2,8 @@
 other goes out of date.
 
 Pages are compared as readers read them: the words of paragraphs and list items, without
-code, inline code or tables, in lower case and without punctuation. Every run of
+code, inline code, tables, footnotes and editorial notes, in lower case and without
+punctuation. Every run of
 ``MIN_WORDS`` words is a shingle; shingles two pages share, and that overlap one another
 in the same order on both, are merged into one passage, reported once for each pair of
 places with both places.
@@ -20,12 +21,14 @@ from docutils import nodes
 from sphinx.environment import BuildEnvironment
 
 from ppiebook.checks.findings import Finding
-from ppiebook.checks.readable import blocks
+from ppiebook.checks.readable import blocks, in_editorial_note
 
 CHECK = "repetition"
 # A passage this many words long, or longer, on two pages is a repetition.
 MIN_WORDS = 25
-SKIPPED = (nodes.literal_block, nodes.table, nodes.raw)
+# Code and tables are not compared, nor footnotes and the list of sources (the same source
+# cited on two pages is listed on both).
+SKIPPED = (nodes.literal_block, nodes.table, nodes.raw, nodes.footnote, nodes.citation)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 QUOTED_WORDS = 8
 
@@ -47,6 +50,8 @@ def page_words(env: BuildEnvironment, docname: str, root: Path) -> Words:
     words: list[str] = []
     places: list[tuple[str, int | None]] = []
     for block in blocks(env, docname, root, skip=SKIPPED):
+        if in_editorial_note(block.node):
+            continue  # what the authors are asked to supply, often in the same words: not text yet
         found = _WORD.findall(block.text.lower().replace("’", "'"))
         words += found
         places += [(block.file, block.line)] * len(found)
