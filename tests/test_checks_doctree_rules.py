@@ -110,7 +110,8 @@ def test_long_sentences_of_running_text_are_errors_at_their_paragraph(app) -> No
     findings = [f for f in run(app, check_sentence_length) if f.file == "sentences.md"]
     assert [(f.line, f.rule) for f in findings] == [
         (3, f"sentence of 30 words, more than {MAX_SENTENCE_WORDS}: 'This sentence is much too long because it …'"),
-        (6, f"sentence of 29 words, more than {MAX_SENTENCE_WORDS}: 'We asked people what helped, e.g. Friends, family, …'"),
+        (6, f"sentence of 29 words, more than {MAX_SENTENCE_WORDS}: "
+            "'We asked people what helped, e.g. Friends, family, …'"),
     ]  # not the 25 words, the table cell, the footnote or the code block
     assert {f.check for f in findings} == {"plain English"}
     assert_explained(findings)

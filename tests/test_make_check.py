@@ -97,7 +97,8 @@ def test_each_planted_mistake_is_an_error_with_its_place(broken: subprocess.Comp
     assert re.search(r"handbook/planning\.md:\d+: error: link text 'click here'", out)
     assert re.search(r"handbook/planning\.md:\d+: error: sentence of 30 words, more than 25: 'Planted by", out)
     assert re.search(r"data/references\.bib:\d+: error: entry 'plantedundated' has no year", out)
-    assert re.search(r"handbook/micro-funding\.md:\d+: error: the same (30|31|32) words are also at handbook/planning\.md:\d+", out)
+    assert re.search(r"handbook/micro-funding\.md:\d+: error: the same 30 words are also at handbook/planning\.md:\d+",
+                     out)
 
 
 def test_each_finding_says_why_and_how_to_fix(broken: subprocess.CompletedProcess) -> None:

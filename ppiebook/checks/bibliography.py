@@ -23,8 +23,9 @@ PRINT_ONLY = re.compile(r"\bprint[\s-]+only\b", re.I)
 NOT_ENTRIES = {"string", "preamble", "comment"}
 
 WHY_YEAR = ("Without a year, readers cannot tell which edition of the source we mean, and the "
-            "author-year citations in the text show 'n.d.' instead.")
-FIX_YEAR = "Add the year the source was published, as year = {2024}. If it has no date, ask the authors which version they used."
+            "author-year citations in the text have no year to show.")
+FIX_YEAR = ("Add the year the source was published, as year = {2024}. If it has no date, ask the authors "
+            "which version they used.")
 WHY_WHERE = ("Readers who want to check a source need to find it. A web address takes them straight "
              "there; a source that is only on paper should say so, so that nobody looks for a link.")
 FIX_WHERE = ("Add the source's own web address as url = {https://...}. If it is only in print, "
@@ -68,7 +69,8 @@ def check_bibliography(bibfiles: Iterable[Path], root: Path) -> list[Finding]:
         for entry in _entries(text, str(path)):
             if isinstance(entry, PybtexSyntaxError):
                 findings.append(Finding(
-                    CHECK, file, entry.lineno, "error", f"BibTeX that cannot be read: {entry.args[0] if entry.args else entry}",
+                    CHECK, file, entry.lineno, "error",
+                    f"BibTeX that cannot be read: {entry.args[0] if entry.args else entry}",
                     "An entry that cannot be read is left out of the bibliography, so its citations point nowhere.",
                     "Correct the entry at this line: every field is name = {value}, fields are separated by "
                     "commas and every brace is closed."))
