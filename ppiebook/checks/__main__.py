@@ -12,10 +12,15 @@ from pathlib import Path
 
 from docutils import nodes
 
+from ppiebook.checks import bibliography, repetition, unconfirmed
+from ppiebook.checks.bibliography import check_bibliography
 from ppiebook.checks.findings import relative, summary_table
 from ppiebook.checks.personal_data import check_personal_data
 from ppiebook.checks.plain_english import check_reading_age
+from ppiebook.checks.repetition import check_repetition
+from ppiebook.checks.sentences import check_link_text, check_sentence_length
 from ppiebook.checks.sphinx_warnings import CHECKS, sphinx_checks
+from ppiebook.checks.unconfirmed import check_unconfirmed
 
 SKIPPED_PARENTS = (nodes.admonition, nodes.footnote, nodes.citation, nodes.table, nodes.literal_block,
                    nodes.definition_list, nodes.field_list, nodes.topic)
@@ -64,8 +69,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     pages = {relative(env.doc2path(d), root): prose(env.get_doctree(d)) for d in docnames}
     targets = {relative(env.doc2path(d), root): age for d, age in app.config.ppiebook_reading_age_targets.items()}
     findings += check_reading_age(pages, targets, root)
+    findings += check_sentence_length(env, docnames, root)
+    findings += check_link_text(env, docnames, root)
+    bibfiles = [Path(app.srcdir) / name for name in getattr(app.config, "bibtex_bibfiles", None) or []]
+    findings += check_bibliography(bibfiles, root)
+    findings += check_repetition(env, docnames, root)
+    findings += check_unconfirmed(env, docnames, root)
 
-    checks = [*CHECKS, "personal data", "plain English"]
+    checks = [*CHECKS, "personal data", "plain English", bibliography.CHECK, repetition.CHECK, unconfirmed.CHECK]
+    files_checked = {check: len(files) for check in checks} | {bibliography.CHECK: len(bibfiles)}
     for finding in sorted(findings, key=lambda f: (f.file, f.line or 0, f.check)):
         print(finding.render(), end="\n\n")
     links = external_links(env, docnames, root)
@@ -73,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for file, line, uri in links:
         print(f"  {file}:{line or ''} {uri}")
     print()
-    print(summary_table(findings, checks, {check: len(files) for check in checks}))
+    print(summary_table(findings, checks, files_checked))
     errors = sum(1 for f in findings if f.severity == "error")
     print(f"\n{errors} error(s): fix them before publishing." if errors else "\nNo errors.")
     return 1 if errors else 0
