@@ -72,3 +72,14 @@ def test_bibtex_that_cannot_be_read_is_an_error_with_its_line(tmp_path: Path) ->
     findings = check(tmp_path, "@misc{ok, year = 2020, url = {https://example.org}}\n\n@misc{broken,\n  title = {x\n")
     assert findings and findings[0].line is not None and findings[0].line >= 3
     assert "cannot be read" in findings[0].rule
+
+
+def test_what_nobody_knows_yet_is_a_warning_not_an_invention(tmp_path: Path) -> None:
+    text = ("@misc{undated,\n  title = {{A web page}},\n  year = {n.d.},\n  url = {https://example.org/a},\n}\n\n"
+            "@misc{unknown,\n  title = {{A report}},\n  year = {2023},\n"
+            "  note = {Report. Address to be supplied},\n}\n")
+    findings = check(tmp_path, text)
+    assert [(f.line, f.severity, f.rule) for f in findings] == [
+        (1, "warning", "entry 'undated' has no date yet (n.d.)"),
+        (7, "warning", "entry 'unknown': its address is still to be supplied"),
+    ]

@@ -1,6 +1,10 @@
 """Every source we cite can be found: each BibTeX entry has a year, and a web address or a
 note saying that it is in print only.
 
+What nobody knows yet is not invented: ``year = {n.d.}`` (no date) and a note saying the
+"address to be supplied" are accepted as warnings, so the gap stays listed (and the
+reference shows it to readers) until the authors fill it.
+
 A reference without a year cannot be told apart from the source's other editions, and one
 without an address sends readers looking for something we could have linked. The files are
 those in ``bibtex_bibfiles`` (conf.py); each finding is placed at the entry's ``@`` line,
@@ -20,6 +24,8 @@ from ppiebook.checks.findings import Finding, relative
 
 CHECK = "bibliography"
 PRINT_ONLY = re.compile(r"\bprint[\s-]+only\b", re.I)
+TO_BE_SUPPLIED = re.compile(r"\baddress (is )?(still )?to be supplied\b", re.I)
+NO_DATE = re.compile(r"^n\.\s?d\.?$", re.I)
 NOT_ENTRIES = {"string", "preamble", "comment"}
 
 WHY_YEAR = ("Without a year, readers cannot tell which edition of the source we mean, and the "
@@ -55,7 +61,8 @@ def _entries(text: str, filename: str) -> Iterable[tuple[int, str, dict[str, str
 
 
 def check_bibliography(bibfiles: Iterable[Path], root: Path) -> list[Finding]:
-    """An error for each entry with no year, or with neither a url nor a 'print only' note."""
+    """An error for each entry with no year, or with neither a url nor a 'print only' note; a
+    warning for a year of "n.d." or an address said to be still to be supplied."""
     findings = []
     for path in bibfiles:
         file = relative(path, root)
@@ -76,11 +83,21 @@ def check_bibliography(bibfiles: Iterable[Path], root: Path) -> list[Finding]:
                     "commas and every brace is closed."))
                 continue
             line, key, fields = entry
-            if not fields.get("year"):
-                findings.append(Finding(CHECK, file, line, "error", f"entry '{key}' has no year",
+            year, note = fields.get("year", ""), fields.get("note", "")
+            if NO_DATE.match(year):
+                findings.append(Finding(CHECK, file, line, "warning", f"entry '{key}' has no date yet (n.d.)",
                                         WHY_YEAR, FIX_YEAR))
-            if not fields.get("url") and not PRINT_ONLY.search(fields.get("note", "")):
+            elif not year:
+                findings.append(Finding(CHECK, file, line, "error", f"entry '{key}' has no year",
+                                        WHY_YEAR, FIX_YEAR + " If nobody knows it yet, write year = {n.d.}."))
+            if fields.get("url") or PRINT_ONLY.search(note):
+                continue
+            if TO_BE_SUPPLIED.search(note):
+                findings.append(Finding(CHECK, file, line, "warning", f"entry '{key}': its address is still to be "
+                                        "supplied", WHY_WHERE, FIX_WHERE))
+            else:
                 findings.append(Finding(CHECK, file, line, "error",
                                         f"entry '{key}' has no url and its note does not say it is print only",
-                                        WHY_WHERE, FIX_WHERE))
+                                        WHY_WHERE, FIX_WHERE + " If nobody knows the address yet, end the note "
+                                        "with 'address to be supplied'."))
     return findings
