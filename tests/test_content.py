@@ -38,10 +38,13 @@ def test_handbook_has_every_chapter_the_issue_names(sources, pages_of) -> None:
     for needed in ["what community connexions is", "principles", "partnership", "planning",
                    "listening events", "students", "inclusive and accessible", "consent", "paying",
                    "making sense", "micro-funding", "sharing findings back", "evaluating impact",
-                   "checklists and templates", "glossary"]:
+                   "checklists and templates", "forms to fill in", "glossary"]:
         assert any(needed in title for title in titles), needed
     templates = [p.stem for p in pages_of("handbook")]
     assert {"listening-event-plan", "consent-script", "micro-funding-application"} <= set(templates)
+    # The five forms issue 16 asks for, each a page of its own.
+    assert {"information-sheet", "partnership-agreement", "panel-scoring-sheet", "grant-agreement",
+            "end-of-grant-report"} <= set(templates)
 
 
 def test_report_shows_each_funded_project_video() -> None:

@@ -200,3 +200,24 @@ def test_links_are_clickable(built: Path, publication, edition: str) -> None:
     assert remote <= set(ALL_PDFS)
     assert all(uri.startswith("https://") for uri in web)
     assert "https://creativecommons.org/licenses/by/4.0/" in web  # from the imprint
+
+
+def test_forms_and_checklists_start_their_own_page(built: Path) -> None:
+    """Pages with ``pdf_new_page: true`` (the handbook's forms and checklists) begin at the top
+    of a page in both editions, so a reader can print one on its own."""
+    import subprocess
+
+    titles = []
+    for path in sorted((PROJECT / "handbook").glob("*/*.md")):
+        text = path.read_text(encoding="utf-8")
+        if text.startswith("---") and "pdf_new_page: true" in text.split("---")[1]:
+            titles.append(next(line[2:].strip() for line in text.splitlines() if line.startswith("# ")))
+    assert len(titles) >= 8
+    handbook = next(p for p in CATALOGUE.publications if p.id == "handbook").pdf_filename
+    for name in (handbook, tagged_filename(handbook)):
+        pages = subprocess.run(["pdftotext", str(built / "pdf" / name), "-"], capture_output=True, text=True,
+                               check=True).stdout.split("\f")
+        for title in titles:
+            tops = [i for i, page in enumerate(pages)
+                    if title in " ".join(line.strip() for line in page.strip().splitlines()[:4])]
+            assert tops, (name, title)
