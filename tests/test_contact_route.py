@@ -18,6 +18,7 @@ from ppiebook.pdfshared.naming import tagged_filename
 
 PROJECT = Path(__file__).resolve().parent.parent
 ASKING = "How readers can reach Dr Céline Benoit"
+# The setting and file are named as code: kept as written in every language.
 
 
 def catalogue_with(tmp_path: Path, route: str):

@@ -49,6 +49,8 @@ def test_site(editions: dict[str, Path]) -> None:
     boxes = soup.select("ul.contains-task-list li.task-list-item input[type=checkbox]")
     assert len(boxes) == 3
     assert all(box.has_attr("disabled") for box in boxes)
+    # Each box is named by its item (axe's "label" rule: a form control needs a name).
+    assert [box["aria-label"] for box in boxes] == ["Book a venue", "Send the invitations", "Order the refreshments"]
     assert [box.has_attr("checked") for box in boxes] == [False, True, False]
     assert soup.select_one("span.highlight-me").get_text() == "highlighted words"
     assert soup.select_one("span#named-span").get_text() == "named span"

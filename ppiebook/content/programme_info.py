@@ -45,10 +45,14 @@ def recognition(programme: Programme, env: BuildEnvironment, line: int | None) -
 
 def missing_route(programme: Programme) -> list[nodes.Node]:
     """What the editorial note asks for while ``contact_route`` is empty."""
-    text = _("How readers can reach {contact}: an e-mail address, a phone number or a web form. Until it is "
-             "given (as contact_route in publications.yaml), readers have no way to ask for another format."
-             ).format(contact=programme.contact)
-    return [nodes.paragraph(text, text)]
+    paragraph = nodes.paragraph()
+    paragraph += format_nodes(_("How readers can reach {contact}: an e-mail address, a phone number or a web "
+                                "form. Until it is given as {setting} in {file}, readers have no way to ask for "
+                                "another format."),
+                              contact=nodes.inline(programme.contact, programme.contact, classes=["notranslate"]),
+                              setting=nodes.literal("contact_route", "contact_route"),
+                              file=nodes.literal("publications.yaml", "publications.yaml"))
+    return [paragraph]
 
 
 def route_text(programme: Programme) -> str:

@@ -4,7 +4,8 @@ MyST writes each item's checkbox as raw HTML, which the project refuses in pages
 (ppiebook.checks.safety). Here, as the page is parsed and before that check runs, the
 checkbox MyST made (and only that exact markup) becomes a ``task_checkbox`` node:
 
-- HTML: a disabled checkbox, ticked or not, as MyST writes it (the browser announces its state).
+- HTML: a disabled checkbox, ticked or not, as MyST writes it (the browser announces its state),
+  named by its item's words.
 - Print PDF: ``[✓]`` or ``[ ]`` in the mono font (IBM Plex Mono has the tick; neither
   text font has a ballot box ☐/☑).
 - Tagged PDF: the same box, in a ``Span`` whose ``/ActualText`` is "checked" or "not
@@ -14,6 +15,7 @@ checkbox MyST made (and only that exact markup) becomes a ``task_checkbox`` node
 
 from __future__ import annotations
 
+import html
 import re
 
 from docutils import nodes
@@ -45,7 +47,10 @@ class task_box(nodes.Inline, nodes.TextElement):
 
 def visit_checkbox_html(self, node: task_checkbox) -> None:
     checked = ' checked="checked"' if node["checked"] else ""
-    self.body.append(f'<input class="task-list-item-checkbox" type="checkbox" disabled="disabled"{checked}> ')
+    # Named by its item's words (WCAG 4.1.2; axe's "label" rule): MyST's checkbox has no label.
+    name = html.escape(" ".join(node.parent.astext().split()) if node.parent is not None else "", quote=True)
+    self.body.append(f'<input class="task-list-item-checkbox" type="checkbox" disabled="disabled"{checked} '
+                     f'aria-label="{name}"> ')
     raise nodes.SkipNode
 
 

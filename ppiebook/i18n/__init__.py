@@ -106,8 +106,9 @@ def format_nodes(message: str, **values: nodes.Node) -> list[nodes.Node]:
 
 
 def setup(app: Sphinx) -> None:
-    from ppiebook.i18n import extract, labels, languages, untranslated
+    from ppiebook.i18n import extract, labels, languages, tablecells, untranslated
 
+    tablecells.setup(app)
     app.connect("config-inited", load_catalogs, priority=LOAD_CATALOGUES)
     app.connect("env-get-outdated", outdated_by_translation)
     app.connect("doctree-resolved", untranslated.mark_bibliography)
