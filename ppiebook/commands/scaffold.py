@@ -256,8 +256,8 @@ def scaffold(target: Path, args: argparse.Namespace) -> None:
     (target / "CITATION.cff").write_text(citation_cff(catalogue), encoding="utf-8")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ppiebook.commands.scaffold", description=__doc__.split("\n\n")[0])
+def main(argv: Sequence[str] | None = None, prog: str = "python -m ppiebook.commands.scaffold") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n\n")[0])
     parser.add_argument("target", type=Path, help="a new, empty folder")
     parser.add_argument("--name", required=True, help="the programme's name")
     parser.add_argument("--description", default="A patient and public involvement and engagement programme. "
