@@ -132,6 +132,28 @@ def test_version_is_the_same_everywhere() -> None:
     assert released and released[0] == version, "the newest CHANGELOG.md entry is this version"
 
 
+def test_declared_dependencies_hold_the_pinned_versions() -> None:
+    """pyproject's ranges (what `pip install ppiebook` resolves) each hold the exact pin of
+    requirements.txt (what make installs and the tests run), and the installed version."""
+    from importlib.metadata import version as installed
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    text = (PROJECT / "requirements.txt").read_text(encoding="utf-8")
+    pins = {canonicalize_name(name): pin for name, pin in re.findall(r"^([\w.\-]+)==(\S+)", text, re.M)}
+    wrong = []
+    for line in PYPROJECT["project"]["dependencies"]:
+        requirement = Requirement(line)
+        pin = pins.get(canonicalize_name(requirement.name))
+        if pin is None or not requirement.specifier.contains(pin):
+            wrong.append(f"{line}: requirements.txt pins {pin}")
+        elif not requirement.specifier.contains(installed(requirement.name)):
+            wrong.append(f"{line}: {installed(requirement.name)} installed")
+    assert not wrong, "\n".join(wrong)
+    assert len(PYPROJECT["project"]["dependencies"]) >= 20
+
+
 def test_scripts_and_plugin_are_declared() -> None:
     assert PYPROJECT["project"]["scripts"] == {"ppiebook": "ppiebook.commands.cli:main"}
     assert PYPROJECT["project"]["entry-points"]["pytest11"] == {"ppiebook": "ppiebook.testing.plugin"}
