@@ -21,9 +21,13 @@ PYPROJECT = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8
 
 
 def tracked_data_files() -> list[str]:
-    """Every file git tracks under ppiebook/ that is not Python source."""
-    done = subprocess.run(["git", "ls-files", "ppiebook"], cwd=PROJECT, capture_output=True, text=True, check=True)
-    return [name for name in done.stdout.split() if not name.endswith(".py")]
+    """Every file git tracks under ppiebook/ that is not Python source (outside a git checkout,
+    such as a scaffolded project before its first commit: every such file there)."""
+    done = subprocess.run(["git", "ls-files", "ppiebook"], cwd=PROJECT, capture_output=True, text=True, check=False)
+    names = done.stdout.split() if done.returncode == 0 else [
+        str(path.relative_to(PROJECT)) for path in (PROJECT / "ppiebook").rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts]
+    return [name for name in names if not name.endswith((".py", ".pyc"))]
 
 
 @pytest.fixture(scope="module")

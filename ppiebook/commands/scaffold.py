@@ -31,7 +31,8 @@ SOURCE = Path(__file__).resolve().parents[2]
 # What a new project takes from this one, as it is.
 COPIED = [
     "ppiebook", "tests", "docs", "handbook", "bench", "_static", "_templates", ".ci", ".github",
-    "conf.py", "Makefile", "pyproject.toml", "ARCHITECTURE.md", "requirements.txt", "requirements-test.txt",
+    "conf.py", "Makefile", "pyproject.toml", "ARCHITECTURE.md", "CHANGELOG.md", "requirements.txt",
+    "requirements-test.txt",
     "requirements-test-nodeps.txt", "LICENSE", "LICENSE-CONTENT.md", ".gitignore", ".readthedocs.yaml",
     "glossary.md", "how-to-cite.md", "data/references.bib", "data/spelling-wordlist.txt",
     "data/payment-rates.yaml", "data/videos.yaml",
