@@ -9,8 +9,8 @@
 
 Each subcommand hands its arguments, unchanged, to the ``main(argv)`` of the module that
 does the work (``python -m ppiebook.commands.build`` and so on keep working), so
-``ppiebook build --help`` shows that module's own options, under the subcommand's name. A subcommand's module is
-imported only when it runs: ``ppiebook --version`` and ``ppiebook --help`` load no Sphinx.
+``ppiebook build --help`` shows that module's own options, under the subcommand's name. A
+subcommand's module is imported only when it runs.
 """
 
 from __future__ import annotations

@@ -12,7 +12,8 @@ group ``pytest11``, name ``ppiebook``; ``-p no:ppiebook`` turns it off). It give
 - ``ppiebook_publication``: a parameter, one test per publication of publications.yaml;
 - the markers ``realbuild`` and ``slow``, added to every test that uses ``ppiebook_built``.
 
-Importing this module loads nothing of Sphinx: the plugin is loaded in every test run.
+pytest loads the plugin in every test run of the environment; a test that asks for none of
+these fixtures is left as it is.
 """
 
 from __future__ import annotations
