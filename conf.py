@@ -10,7 +10,7 @@ ppiebook_catalogue = "publications.yaml"
 
 root_doc = "index"
 source_suffix = {".md": "markdown"}
-exclude_patterns = ["_build", "_generated", ".*", "**/.*", "README.md", "ARCHITECTURE.md", "LICENSE-CONTENT.md", "tests", "bench", "node_modules", "**/node_modules"]
+exclude_patterns = ["_build", "_generated", ".*", "**/.*", "README.md", "ARCHITECTURE.md", "CHANGELOG.md", "LICENSE-CONTENT.md", "tests", "bench", "node_modules", "**/node_modules"]
 templates_path = ["_templates"]
 html_static_path = ["_static"]
 

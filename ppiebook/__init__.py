@@ -25,7 +25,7 @@ from sphinx.application import Sphinx
 
 from ppiebook import catalogue, checks, compat, config, content, i18n, site, state
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"  # as pyproject.toml says (tests/test_package.py)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -15,7 +15,6 @@ import pytest
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from ppiebook.commands import build
-
 from ppiebook.state import build_state
 
 NAV_PARTS = {

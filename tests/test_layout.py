@@ -12,7 +12,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "ppiebook"
 # The pipeline, in order; a stage may import from stages before it, and from the top modules.
-STAGES = ["catalogue", "content", "checks", "i18n", "site", "pdfshared", "pdf", "tagged", "commands"]
+STAGES = ["catalogue", "content", "checks", "i18n", "site", "pdfshared", "pdf", "tagged", "commands", "testing"]
 # Allowed back-references, each with why.
 BACKWARDS = {
     # Translation is used by every stage that writes words (a title, a caption).

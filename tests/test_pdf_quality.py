@@ -12,8 +12,8 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from ppiebook.commands import build
 from ppiebook.catalogue.publications import load_catalogue
+from ppiebook.commands import build
 from ppiebook.content.infographics.data import project_infographics
 from ppiebook.pdfshared.naming import tagged_filename
 

@@ -15,9 +15,9 @@ from bs4 import BeautifulSoup
 
 from ppiebook.catalogue.publications import load_catalogue
 from ppiebook.content.infographics.data import project_infographics
+from ppiebook.pdfshared.naming import tagged_filename
 from ppiebook.tagged.check import RULES, ParentTree, check_pdf, kids_of, structure
 from ppiebook.tagged.dump import dump_page
-from ppiebook.pdfshared.naming import tagged_filename
 from ppiebook.tagged.validate import ACCEPTED, report, validate
 
 PROJECT = Path(__file__).resolve().parent.parent

@@ -81,6 +81,7 @@ def test_pseudo_translation_of_features_the_project_does_not_use_yet(rootdir: Pa
 def test_every_project_string_is_extracted() -> None:
     """A ``_("…")`` call the extractor misses could never be translated."""
     import ast
+
     from ppiebook.i18n.extract import PACKAGE, code_messages
     extracted = {message for message, _file, _line in code_messages()}
     written = set()

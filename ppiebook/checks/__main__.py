@@ -54,8 +54,8 @@ def external_links(env, docnames: list[str], root: Path) -> list[tuple[str, int 
     return sorted(set(links), key=lambda link: (link[0], link[1] or 0, link[2]))
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ppiebook.checks", description=__doc__.split("\n\n")[0])
+def main(argv: Sequence[str] | None = None, prog: str = "python -m ppiebook.checks") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n\n")[0])
     parser.add_argument("--source", type=Path, default=Path("."))
     args = parser.parse_args(argv)
     root = args.source.resolve()

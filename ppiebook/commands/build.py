@@ -297,8 +297,8 @@ def run(target: str, source: Path, builddir: Path, language: str | None = None) 
     stage.swap_in()
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ppiebook.commands.build", description=__doc__.split("\n\n")[0])
+def main(argv: Sequence[str] | None = None, prog: str = "python -m ppiebook.commands.build") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n\n")[0])
     parser.add_argument("target", choices=["all", "html", "pdf"], nargs="?", default="all")
     parser.add_argument("--source", type=Path, default=Path("."), help="folder holding conf.py")
     parser.add_argument("--builddir", type=Path, default=Path("_build"), help="where outputs land")

@@ -150,8 +150,8 @@ def write_dist(builddir: Path, distdir: Path, catalogue: Path) -> tuple[Path, Pa
     return archive, checksum
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ppiebook.commands.dist", description=__doc__.split("\n\n")[0])
+def main(argv: Sequence[str] | None = None, prog: str = "python -m ppiebook.commands.dist") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n\n")[0])
     parser.add_argument("--builddir", type=Path, default=Path("_build"), help="where the build put html/ and pdf/")
     parser.add_argument("--distdir", type=Path, default=Path("dist"), help="where the archive is written")
     parser.add_argument("--catalogue", type=Path, default=Path("publications.yaml"), help="gives the project's name")

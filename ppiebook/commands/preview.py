@@ -129,8 +129,8 @@ def serve(builder: InProcessBuilder, source: Path, ignore: list[Path], host: str
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ppiebook.commands.preview", description=__doc__.split("\n\n")[0])
+def main(argv: Sequence[str] | None = None, prog: str = "python -m ppiebook.commands.preview") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n\n")[0])
     parser.add_argument("--source", type=Path, default=Path("."))
     parser.add_argument("--builddir", type=Path, default=Path("_build"))
     parser.add_argument("--host", default="127.0.0.1")

@@ -24,12 +24,15 @@ import yaml
 from ppiebook.catalogue.publications import CatalogueError, load_catalogue
 from ppiebook.commands.citation_cff import citation_cff
 
+# The checkout of the pipeline's repository this package is part of: what a new project is
+# copied from. An installed package (site-packages) has none of it; scaffold() says so.
 SOURCE = Path(__file__).resolve().parents[2]
 
 # What a new project takes from this one, as it is.
 COPIED = [
     "ppiebook", "tests", "docs", "handbook", "bench", "_static", "_templates", ".ci", ".github",
-    "conf.py", "Makefile", "pyproject.toml", "ARCHITECTURE.md", "requirements.txt", "requirements-test.txt",
+    "conf.py", "Makefile", "pyproject.toml", "ARCHITECTURE.md", "CHANGELOG.md", "requirements.txt",
+    "requirements-test.txt",
     "requirements-test-nodeps.txt", "LICENSE", "LICENSE-CONTENT.md", ".gitignore", ".readthedocs.yaml",
     "glossary.md", "how-to-cite.md", "data/references.bib", "data/spelling-wordlist.txt",
     "data/payment-rates.yaml", "data/videos.yaml",
@@ -208,7 +211,19 @@ def accessibility_statement(name: str) -> str:
     return text.replace("Community Connexions", name)
 
 
+def check_source(source: Path) -> None:
+    """Stop unless ``source`` is a checkout of the pipeline's repository (the handbook, conf.py,
+    publications.yaml beside the package): an installed ppiebook does not carry them."""
+    missing = [item for item in ("publications.yaml", "conf.py", "handbook", "accessibility.md")
+               if not (source / item).exists()]
+    if missing:
+        raise SystemExit(f"ppiebook new copies a checkout of the pipeline's repository, and {source} is not one "
+                         f"(no {', '.join(missing)}): this ppiebook is installed as a package. Run it from a "
+                         "checkout (python -m ppiebook.commands.scaffold), or start from the project template.")
+
+
 def scaffold(target: Path, args: argparse.Namespace) -> None:
+    check_source(SOURCE)
     if target.exists() and any(target.iterdir()):
         raise SystemExit(f"{target}: the folder is not empty; choose a new folder")
     for colour in (args.primary, args.accent):
@@ -256,8 +271,8 @@ def scaffold(target: Path, args: argparse.Namespace) -> None:
     (target / "CITATION.cff").write_text(citation_cff(catalogue), encoding="utf-8")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ppiebook.commands.scaffold", description=__doc__.split("\n\n")[0])
+def main(argv: Sequence[str] | None = None, prog: str = "python -m ppiebook.commands.scaffold") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n\n")[0])
     parser.add_argument("target", type=Path, help="a new, empty folder")
     parser.add_argument("--name", required=True, help="the programme's name")
     parser.add_argument("--description", default="A patient and public involvement and engagement programme. "

@@ -25,26 +25,34 @@ class ToolMissing(RuntimeError):
     """Node.js or a package from package.json is not installed; the message says how to get it."""
 
 
-# This checkout's own tools: where `make` installs them for the project and its test roots.
-_OWN = Path(__file__).resolve().parents[2] / "node_modules"
+def _own(package: Path) -> Path | None:
+    """The tools of the checkout this package is part of (where `make` installs them for the
+    project and its test roots): ``node_modules`` beside the checkout's package-lock.json.
+    None for an installed package: site-packages holds no package-lock.json."""
+    checkout = package.parent
+    return checkout / "node_modules" if (checkout / "package-lock.json").is_file() else None
+
+
+_OWN = _own(Path(__file__).resolve().parents[1])
 
 
 def node_modules(config: Config, confdir: str | Path) -> Path:
     """``ppiebook_node_modules`` if set; else the nearest ``node_modules`` at or above the
-    project (as Node.js itself looks), else the one beside this package."""
+    project (as Node.js itself looks), else the one of the checkout this package is part of;
+    else the project's own ``node_modules`` (missing: the error then names it)."""
     if config.ppiebook_node_modules:
         return Path(confdir) / config.ppiebook_node_modules
     for folder in (Path(confdir).resolve(), *Path(confdir).resolve().parents):
         if (folder / "node_modules" / ".package-lock.json").is_file():
             return folder / "node_modules"
-    return _OWN
+    return _OWN or Path(confdir) / "node_modules"
 
 
 def package_path(modules: Path, package: str, *parts: str) -> Path:
     path = modules.joinpath(package, *parts)
     if not path.exists():
-        raise ToolMissing(f"{path} is missing: run `make` (it installs the JavaScript tools pinned in "
-                          f"package-lock.json with `npm ci`)")
+        raise ToolMissing(f"{path} is missing: run `make` in the project (it installs the JavaScript tools "
+                          f"pinned in package-lock.json with `npm ci`)")
     return path
 
 
