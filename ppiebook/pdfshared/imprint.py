@@ -67,7 +67,7 @@ def imprint_nodes(publication: Publication, catalogue: Catalogue) -> list[nodes.
                                                                              programme=name)),
         *([_para(route_text(programme))] if programme.contact_route else [editorial_box(missing_route(programme))]),
         _heading(_("Funding and partners")),
-        _para(_("{programme}'s web page says it is funded by the {funder}.").format(programme=name, funder=translate_data(programme.funder))
+        _para(_("The web page of {programme} says it is funded by the {funder}.").format(programme=name, funder=translate_data(programme.funder))
               if programme.funder else name),
         _para(_("Partners: {partners}.").format(partners=partners)),
     ]
