@@ -120,6 +120,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return builddir
 
 
+@pytest.fixture(scope="session")
+def ppiebook_built(built: Path) -> Path:
+    """The ppiebook plugin's build (tests/test_outputs_plugin.py) is this session's real
+    build: one build of the project, not two. The plugin's tests only read it."""
+    return built
+
+
 @pytest.fixture(scope="module")
 def module_app():
     """Like sphinx.testing's make_app, for one build shared by a module's tests, of a
