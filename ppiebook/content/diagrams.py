@@ -206,19 +206,13 @@ class WholeDiagrams(SphinxPostTransform):
     default_priority = 880
 
     def run(self, **kwargs: object) -> None:
-        self._walk(self.document)
-
-    def _walk(self, node: nodes.Element) -> None:
-        # From the end, so that an inserted page break does not shift what is still to be seen.
-        for index in range(len(node.children) - 1, -1, -1):
-            child = node.children[index]
-            if isinstance(child, nodes.figure) and "print_height" in child:
-                room = child["print_height"] + CAPTION_ROOM
-                node.insert(index, nodes.raw("", f"FrameBreak {room:.0f}", format="pdf"))
-                for image in child.findall(nodes.image):
-                    image["uri"] = str(raster(Path(self.env.srcdir) / image["uri"].lstrip("/")))
-            elif isinstance(child, nodes.Element):
-                self._walk(child)
+        for figure in list(self.document.findall(nodes.figure)):
+            if "print_height" not in figure:
+                continue
+            room = figure["print_height"] + CAPTION_ROOM
+            figure.parent.insert(figure.parent.index(figure), nodes.raw("", f"FrameBreak {room:.0f}", format="pdf"))
+            for image in figure.findall(nodes.image):
+                image["uri"] = str(raster(Path(self.env.srcdir) / image["uri"].lstrip("/")))
 
 
 def setup(app: Sphinx) -> None:

@@ -42,7 +42,7 @@ from ppiebook.content.generated import FOLDER, write_if_changed
 from ppiebook.content.node import node_modules
 from ppiebook.i18n import _
 from ppiebook.pdfshared.design import BODY_SIZE
-from ppiebook.pdfshared.naming import EDITIONS, PRINT
+from ppiebook.pdfshared.naming import PRINT, TAGGED
 from ppiebook.pdfshared.pages import with_pages
 
 logger = logging.getLogger(__name__)
@@ -97,7 +97,8 @@ class Drawing:
         import ziamath
 
         self.mathml = mathml(source, display)  # the same check as the site's: no command drawn as letters
-        ziamath.config.svg2 = False  # plain paths: svglib (rst2pdf) misplaces SVG 2 <symbol>s
+        if ziamath.config.svg2:
+            ziamath.config.svg2 = False  # plain paths: svglib (rst2pdf) misplaces SVG 2 <symbol>s
         self.svg = ziamath.Latex(source, size=BODY_SIZE).svg()
         x, y, width, height = (float(value) for value in _VIEWBOX.search(self.svg).groups())
         self.width, self.ascent, self.depth = width, -y, height + y
@@ -205,7 +206,7 @@ def speech(formulas: list[str], language: str, modules: Path, cache: Path) -> li
 
 
 def has_maths(doctree: nodes.Node) -> bool:
-    return any(doctree.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block))))
+    return any(doctree.findall(_is_maths))
 
 
 def spoken_text(doctree: nodes.Node, config: Config, confdir: str | Path, srcdir: str | Path,
@@ -246,34 +247,35 @@ def _with_speech(node: nodes.Node, said: dict[int, str]) -> str:
 
 
 class PrintedFormulas(SphinxPostTransform):
-    """Each formula of a publication drawn: a picture in print, ``formula`` in the tagged
-    edition; a display formula with the number the site shows."""
+    """Each formula of a publication drawn: a picture in print (here), ``formula`` in the
+    tagged edition (TaggedFormulas); a display formula with the number the site shows."""
 
-    builders = EDITIONS
+    builders: tuple[str, ...] = (PRINT,)
     default_priority = 860
+    printed = True
 
     def run(self, **kwargs: object) -> None:
         pages = dict((id(node), page) for node, page in with_pages(self.document, self.env.docname)
-                     if isinstance(node, (nodes.math, nodes.math_block)))
+                     if _is_maths(node))
         drawn = []
-        for parent, node in list(_maths(self.document)):
+        for node in list(self.document.findall(_is_maths)):
             try:
-                drawn.append((parent, node, Drawing(tex(node), isinstance(node, nodes.math_block))))
+                drawn.append((node, Drawing(tex(node), isinstance(node, nodes.math_block))))
             except MathsError as error:
                 _refuse(node, error)
         said = [""] * len(drawn)
-        if drawn and self.app.builder.name != PRINT:
+        if drawn and not self.printed:
             try:
-                said = speech([drawing.mathml for _, _, drawing in drawn], self.config.language or "en",
-                              node_modules(self.config, self.app.confdir),
+                said = speech([drawing.mathml for _, drawing in drawn], self.config.language or "en",
+                              node_modules(self.config, self.env.srcdir),
                               Path(self.env.srcdir) / GENERATED / "speech")
             except (nodejs.ToolMissing, RuntimeError) as error:
-                logger.warning("cannot say the formulas for the tagged PDF: %s", error, location=where(drawn[0][1]),
+                logger.warning("cannot say the formulas for the tagged PDF: %s", error, location=where(drawn[0][0]),
                                type=TYPE, subtype=Kind.MATHS)
                 return
-        for (parent, node, drawing), alt in zip(drawn, said):
+        for (node, drawing), alt in zip(drawn, said):
             display = isinstance(node, nodes.math_block)
-            if self.app.builder.name == PRINT:
+            if self.printed:
                 new = self._printed(node, drawing, display)
             else:
                 new = formula(alt, "", alt=alt, drawing=drawing, display=display)
@@ -282,12 +284,11 @@ class PrintedFormulas(SphinxPostTransform):
             number = self._number(node, pages.get(id(node), self.env.docname)) if display else ""
             if display:
                 new["ids"] = node["ids"]
-                if number and self.app.builder.name != PRINT:
+                if number and not self.printed:
                     new += nodes.inline(f"({number})", f"({number})", classes=["eqno"])
-                if number and self.app.builder.name == PRINT:
+                if number and self.printed:
                     new = self._numbered(new, number, node["ids"])
-            parent.children[parent.children.index(node)] = new
-            new.parent = parent
+            node.replace_self(new)
 
     def _printed(self, node: nodes.Element, drawing: Drawing, display: bool) -> nodes.Element:
         srcdir = Path(self.env.srcdir)
@@ -320,13 +321,13 @@ class PrintedFormulas(SphinxPostTransform):
         return str(node["number"])
 
 
-def _maths(node: nodes.Element) -> Iterator[tuple[nodes.Element, nodes.Element]]:
-    """Each formula with the element holding it."""
-    for child in node.children:
-        if isinstance(child, (nodes.math, nodes.math_block)):
-            yield node, child
-        elif isinstance(child, nodes.Element):
-            yield from _maths(child)
+class TaggedFormulas(PrintedFormulas):
+    builders = (TAGGED,)
+    printed = False
+
+
+def _is_maths(node: nodes.Node) -> bool:
+    return isinstance(node, (nodes.math, nodes.math_block))
 
 
 def _use_mathml(app: Sphinx, config: Config) -> None:
@@ -340,3 +341,4 @@ def setup(app: Sphinx) -> None:
                                block_renderers=(visit_math_block_html, None))
     app.add_node(formula, html=(visit_formula_html, None))
     app.add_post_transform(PrintedFormulas)
+    app.add_post_transform(TaggedFormulas)

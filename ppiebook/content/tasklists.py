@@ -79,25 +79,24 @@ class TaskCheckboxes(SphinxTransform):
 class PrintedBoxes(SphinxPostTransform):
     """Print edition: the checkbox becomes ``[✓]`` or ``[ ]`` in the mono font."""
 
-    builders = (PRINT,)
+    builders: tuple[str, ...] = (PRINT,)
     default_priority = 870
 
     def run(self, **kwargs: object) -> None:
         for checkbox in list(self.document.findall(task_checkbox)):
-            box = BOXES[checkbox["checked"]]
-            checkbox.replace_self([nodes.literal(box, box, classes=["task-box"]), nodes.Text(" ")])
+            checkbox.replace_self(self.box(BOXES[checkbox["checked"]], checkbox["checked"]))
+
+    def box(self, text: str, checked: bool) -> list[nodes.Node]:
+        return [nodes.literal(text, text, classes=["task-box"]), nodes.Text(" ")]
 
 
-class TaggedBoxes(SphinxPostTransform):
+class TaggedBoxes(PrintedBoxes):
     """Tagged edition: the same box, with its state for screen readers (``task_box``)."""
 
     builders = (TAGGED,)
-    default_priority = 870
 
-    def run(self, **kwargs: object) -> None:
-        for checkbox in list(self.document.findall(task_checkbox)):
-            box = BOXES[checkbox["checked"]]
-            checkbox.replace_self(task_box(box, box, checked=checkbox["checked"]))
+    def box(self, text: str, checked: bool) -> list[nodes.Node]:
+        return [task_box(text, text, checked=checked)]
 
 
 def setup(app: Sphinx) -> None:
