@@ -17,6 +17,7 @@ from ppiebook.checks.bibliography import check_bibliography
 from ppiebook.checks.findings import relative, summary_table
 from ppiebook.checks.personal_data import check_personal_data
 from ppiebook.checks.plain_english import check_reading_age
+from ppiebook.checks.readable import inside
 from ppiebook.checks.repetition import check_repetition
 from ppiebook.checks.sentences import check_link_text, check_sentence_length
 from ppiebook.checks.sphinx_warnings import CHECKS, sphinx_checks
@@ -30,13 +31,7 @@ def prose(doctree: nodes.document) -> str:
     """What a reader reads as running text: no notes, footnotes, tables or code."""
     parts = []
     for paragraph in doctree.findall(nodes.paragraph):
-        parent, skip = paragraph.parent, False
-        while parent is not None:
-            if isinstance(parent, SKIPPED_PARENTS):
-                skip = True
-                break
-            parent = parent.parent
-        if not skip:
+        if not inside(paragraph, SKIPPED_PARENTS):
             text = paragraph.astext().strip()
             # A list item or a title without a full stop is still a unit of its own, not
             # the start of one long sentence with the next paragraph.
