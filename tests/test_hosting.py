@@ -39,7 +39,7 @@ BUILD_COMMAND = "python -m ppiebook.commands.build all --builddir _build"
 
 def makefile_packages() -> list[str]:
     """DEBIAN_BUILD_PACKAGES as the Makefile sets it."""
-    text = (PROJECT / "Makefile").read_text(encoding="utf-8")
+    text = (PROJECT / "template" / "Makefile").read_text(encoding="utf-8")
     match = re.search(r"^DEBIAN_BUILD_PACKAGES\s*:?=\s*(.+)$", text, re.MULTILINE)
     assert match, "the Makefile no longer sets DEBIAN_BUILD_PACKAGES"
     packages = match.group(1).split()
