@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from collections import namedtuple
 from pathlib import Path
 from types import ModuleType
@@ -107,6 +109,24 @@ def project() -> Path:
 def source_date_epoch() -> str:
     """The time stamp the real build and the reproducibility tests use."""
     return SOURCE_DATE_EPOCH
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """ppiebook's wheel, built offline from a copy of the package (the checkout gets no build/
+    folder), once per session: tests/test_package.py looks inside it, tests/test_template.py
+    installs it into a new programme's project."""
+    source = tmp_path_factory.mktemp("source")
+    shutil.copytree(PROJECT / "ppiebook", source / "ppiebook",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    for name in ("pyproject.toml", "LICENSE", "LICENSE-CONTENT.md", "README.md"):
+        shutil.copy2(PROJECT / name, source / name)
+    outdir = tmp_path_factory.mktemp("wheel")
+    done = subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(outdir),
+                           str(source)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    [made] = outdir.glob("ppiebook-*.whl")
+    return made
 
 
 @pytest.fixture(scope="session")

@@ -39,7 +39,7 @@ OPTIONS = {
     "serve": ["--builddir", "--host", "--port"],
     "check": ["--source"],
     "dist": ["--builddir", "--distdir", "--catalogue"],
-    "new": ["target", "--name", "--primary", "--logo"],
+    "new": ["target", "--template", "--vcs-ref", "--data"],
 }
 
 

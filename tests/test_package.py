@@ -5,7 +5,6 @@ pyproject.toml, ppiebook.__version__ and CHANGELOG.md give."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 import tomllib
@@ -22,28 +21,12 @@ PYPROJECT = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8
 
 def tracked_data_files() -> list[str]:
     """Every file git tracks under ppiebook/ that is not Python source (outside a git checkout,
-    such as a scaffolded project before its first commit: every such file there)."""
+    such as a copy of the repository before its first commit: every such file there)."""
     done = subprocess.run(["git", "ls-files", "ppiebook"], cwd=PROJECT, capture_output=True, text=True, check=False)
     names = done.stdout.split() if done.returncode == 0 else [
         str(path.relative_to(PROJECT)) for path in (PROJECT / "ppiebook").rglob("*")
         if path.is_file() and "__pycache__" not in path.parts]
     return [name for name in names if not name.endswith((".py", ".pyc"))]
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The wheel, built offline from a copy of the package (the checkout gets no build/ folder)."""
-    source = tmp_path_factory.mktemp("source")
-    shutil.copytree(PROJECT / "ppiebook", source / "ppiebook",
-                    ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-    for name in ("pyproject.toml", "LICENSE", "LICENSE-CONTENT.md", "README.md"):
-        shutil.copy2(PROJECT / name, source / name)
-    outdir = tmp_path_factory.mktemp("wheel")
-    done = subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(outdir),
-                           str(source)], capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    [built] = outdir.glob("ppiebook-*.whl")
-    return built
 
 
 @pytest.fixture(scope="module")
@@ -112,12 +95,12 @@ def test_installed_package_reads_its_files_from_where_it_is_installed(installed:
     assert lines[-1] == "own node_modules None"
 
 
-def test_installed_new_says_it_needs_a_checkout(installed: Path, tmp_path: Path) -> None:
-    """`ppiebook new` copies this repository; installed, it stops with a message, creating nothing."""
+def test_installed_new_asks_for_the_template(installed: Path, tmp_path: Path) -> None:
+    """An installed ppiebook has no template of its own: `ppiebook new` asks for one, creating nothing."""
     done = run_installed(installed, "import sys; from ppiebook.commands.cli import main; "
-                         "sys.exit(main(['new', 'example', '--name', 'Example Health Voices']))", tmp_path)
-    assert done.returncode == 1
-    assert "is not one" in done.stderr and "installed as a package" in done.stderr
+                         "sys.exit(main(['new', 'example', '--defaults']))", tmp_path)
+    assert done.returncode == 2
+    assert "give --template" in done.stderr and "installed package" in done.stderr
     assert not (tmp_path / "example").exists()
 
 
@@ -134,6 +117,11 @@ def test_version_is_the_same_everywhere() -> None:
     changelog = (PROJECT / "CHANGELOG.md").read_text(encoding="utf-8")
     released = re.findall(r"^## \[(\d+\.\d+\.\d+)\] - \d{4}-\d{2}-\d{2}$", changelog, re.M)
     assert released and released[0] == version, "the newest CHANGELOG.md entry is this version"
+    # What a new project pins (copier.yml's hidden answer).
+    import yaml
+
+    template = yaml.safe_load((PROJECT / "copier.yml").read_text(encoding="utf-8"))
+    assert template["ppiebook_version"]["default"] == version
 
 
 def test_declared_dependencies_hold_the_pinned_versions() -> None:

@@ -4,7 +4,7 @@
     ppiebook serve [--source .] [--builddir _build] [--host 127.0.0.1] [--port 8000]
     ppiebook check [--source .]
     ppiebook dist [--builddir _build] [--distdir dist] [--catalogue publications.yaml]
-    ppiebook new TARGET --name "Example Health Voices" [...]
+    ppiebook new TARGET [--data programme_name="Example Health Voices" ...]
     ppiebook --version
 
 Each subcommand hands its arguments, unchanged, to the ``main(argv)`` of the module that
@@ -26,7 +26,7 @@ SUBCOMMANDS = {
     "serve": ("ppiebook.commands.preview", "live preview of the site, rebuilt on save"),
     "check": ("ppiebook.checks.__main__", "every content check (spelling, references, personal data, ...)"),
     "dist": ("ppiebook.commands.dist", "a versioned, reproducible archive of the built site and PDFs"),
-    "new": ("ppiebook.commands.scaffold", "start a new programme's project in an empty folder"),
+    "new": ("ppiebook.commands.new", "start a new programme's project from the project template (copier)"),
 }
 
 
