@@ -113,7 +113,7 @@ def test_new_project_holds_its_content_and_no_pipeline(made: Path) -> None:
                  "LICENSE-CONTENT.md", "tests/test_outputs.py", "_static/example-health-voices-logo.png"):
         assert item in files, item
     conf = (made / "conf.py").read_text(encoding="utf-8")
-    assert "from ppiebook.project import defaults" in conf and len(conf.splitlines()) < 20
+    assert "from ppiebook.config import project_defaults" in conf and len(conf.splitlines()) < 20
     # One pin on the package: the version this repository releases.
     requirements = (made / "requirements.txt").read_text(encoding="utf-8")
     assert re.findall(r"^ppiebook==(\S+)$", requirements, re.M) == [ppiebook.__version__]
