@@ -141,7 +141,9 @@ PROJECT_DEFAULTS: dict[str, Any] = {
     "root_doc": "index",
     "source_suffix": {".md": "markdown"},
     "exclude_patterns": ["_build", "_generated", ".*", "**/.*", "README.md", "ARCHITECTURE.md", "CHANGELOG.md",
-                         "LICENSE-CONTENT.md", "tests", "bench", "node_modules", "**/node_modules"],
+                         "LICENSE-CONTENT.md", "tests", "bench", "node_modules", "**/node_modules",
+                         # The pipeline's own repository: its project template is not a page of its site.
+                         "template", "copier_tasks"],
     "templates_path": ["_templates"],
     "html_static_path": ["_static"],
     # Every cross-reference must resolve; the build runs with -W --keep-going.
