@@ -33,7 +33,10 @@ from .helpers import files, i18n_scan
 from .helpers import pdfcheck as pdfcheck_helpers
 from .helpers import sources as sources_helpers
 
-pytest_plugins = ("sphinx.testing.fixtures", "tests.helpers.browser")
+# The browser fixtures (serve, browser, not_found) come from ppiebook's own pytest plugin,
+# ppiebook.testing.browser, which pytest loads by itself: not listed here, or they would
+# be registered twice.
+pytest_plugins = ("sphinx.testing.fixtures",)
 
 PROJECT = files.PROJECT
 SOURCE_DATE_EPOCH = "1700000000"
@@ -216,11 +219,8 @@ def untranslated():
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark by fixture: a user of `built` builds the real project (minutes: realbuild and
-    slow), a user of `browser` needs chromium."""
+    slow). The plugin marks a user of `browser` (browser) and of `ppiebook_built`."""
     for item in items:
-        fixtures = getattr(item, "fixturenames", ())
-        if "built" in fixtures:
+        if "built" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.realbuild)
             item.add_marker(pytest.mark.slow)
-        if "browser" in fixtures:
-            item.add_marker(pytest.mark.browser)

@@ -124,26 +124,49 @@ def test_version_is_the_same_everywhere() -> None:
     assert template["ppiebook_version"]["default"] == version
 
 
-def test_declared_dependencies_hold_the_pinned_versions() -> None:
-    """pyproject's ranges (what `pip install ppiebook` resolves) each hold the exact pin of
-    requirements.txt (what make installs and the tests run), and the installed version."""
+def outside_pins(lines: list[str], requirements: str) -> list[str]:
+    """The requirements of ``lines`` whose range misses the exact pin of the ``requirements``
+    file or the installed version, each with why."""
     from importlib.metadata import version as installed
 
     from packaging.requirements import Requirement
     from packaging.utils import canonicalize_name
 
-    text = (PROJECT / "requirements.txt").read_text(encoding="utf-8")
+    text = (PROJECT / requirements).read_text(encoding="utf-8")
     pins = {canonicalize_name(name): pin for name, pin in re.findall(r"^([\w.\-]+)==(\S+)", text, re.M)}
     wrong = []
-    for line in PYPROJECT["project"]["dependencies"]:
+    for line in lines:
         requirement = Requirement(line)
         pin = pins.get(canonicalize_name(requirement.name))
         if pin is None or not requirement.specifier.contains(pin):
-            wrong.append(f"{line}: requirements.txt pins {pin}")
+            wrong.append(f"{line}: {requirements} pins {pin}")
         elif not requirement.specifier.contains(installed(requirement.name)):
             wrong.append(f"{line}: {installed(requirement.name)} installed")
+    return wrong
+
+
+def test_declared_dependencies_hold_the_pinned_versions() -> None:
+    """pyproject's ranges (what `pip install ppiebook` resolves) each hold the exact pin of
+    requirements.txt (what make installs and the tests run), and the installed version."""
+    wrong = outside_pins(PYPROJECT["project"]["dependencies"], "requirements.txt")
     assert not wrong, "\n".join(wrong)
     assert len(PYPROJECT["project"]["dependencies"]) >= 20
+
+
+def test_test_extra_holds_the_test_pins_and_what_the_plugin_imports() -> None:
+    """ppiebook[test]: each range holds requirements-test.txt's pin, and it names every
+    package outside ppiebook's dependencies and the standard library that the plugin's
+    modules (ppiebook/testing/) import."""
+    extra = PYPROJECT["project"]["optional-dependencies"]["test"]
+    wrong = outside_pins(extra, "requirements-test.txt")
+    assert not wrong, "\n".join(wrong)
+    imported = set()
+    for module in (PROJECT / "ppiebook" / "testing").glob("*.py"):
+        imported |= set(re.findall(r"^\s*(?:from|import) ([a-z_]\w*)", module.read_text(encoding="utf-8"), re.M))
+    third_party = imported - set(sys.stdlib_module_names) - {"ppiebook", "__future__"}
+    # Import names of ppiebook's own dependencies (pyproject's dependencies).
+    assert third_party - {"pikepdf", "bs4", "outloud"} == {"pytest", "playwright", "axe_playwright_python"}
+    assert {line.split(">")[0] for line in extra} == {"pytest", "playwright", "axe-playwright-python"}
 
 
 def test_scripts_and_plugin_are_declared() -> None:

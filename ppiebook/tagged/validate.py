@@ -76,7 +76,12 @@ def report(path: Path) -> dict:
 def validate(path: Path) -> list[Finding]:
     """What fails ``path``: errors, warnings of rules not in ACCEPTED, rules that crashed,
     or a file the validator cannot read. Empty when the file passes."""
-    result = report(path)
+    return failures(report(path))
+
+
+def failures(result: dict) -> list[Finding]:
+    """What fails the file of ``result`` (a :func:`report`), as :func:`validate` says; for a
+    caller that reads the report too, without running the validator twice."""
     if result["verdict"] == "unreadable":
         return [Finding("unreadable", "error", None, str(result["error"]))]
     failing = [Finding(f["rule"], f["severity"], f.get("page"),

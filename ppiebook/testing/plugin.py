@@ -10,7 +10,11 @@ group ``pytest11``, name ``ppiebook``; ``-p no:ppiebook`` turns it off). It give
   (``python -m ppiebook.commands.build all --builddir <tmp>``); the build folder, holding
   ``html/`` and ``pdf/``. ``--ppiebook-builddir DIR`` uses a build made before instead;
 - ``ppiebook_publication``: a parameter, one test per publication of publications.yaml;
-- the markers ``realbuild`` and ``slow``, added to every test that uses ``ppiebook_built``.
+- the browser fixtures of :mod:`ppiebook.testing.browser` (``serve``, ``not_found``,
+  ``browser``: Debian's chromium through Playwright, and the site walks built on them),
+  which it loads as its own;
+- the markers ``realbuild`` and ``slow``, added to every test that uses ``ppiebook_built``,
+  and ``browser``, added to every test that uses ``browser``.
 
 pytest loads the plugin in every test run of the environment; a test that asks for none of
 these fixtures is left as it is.
@@ -24,10 +28,19 @@ from pathlib import Path
 
 import pytest
 
+# The generic tests assert with plain ``assert``: pytest shows what differed only in modules
+# it rewrites, which a plugin's other modules are not unless named before they are imported.
+pytest.register_assert_rewrite("ppiebook.testing.outputs")
+
+# Loaded with the plugin (and only by it: a conftest that listed it too would register its
+# fixtures twice).
+pytest_plugins = ("ppiebook.testing.browser",)
+
 CATALOGUE = "publications.yaml"
 MARKERS = {
     "realbuild": "builds the real project (the ppiebook_built fixture, or the build command on a copy of it)",
     "slow": "takes more than about 5 s (a PDF or tagged build, the build command, a shared slow fixture)",
+    "browser": "drives Debian's chromium through Playwright (the browser fixture of ppiebook.testing.browser)",
 }
 
 
@@ -98,8 +111,12 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A user of ``ppiebook_built`` builds the whole project: realbuild and slow."""
+    """A user of ``ppiebook_built`` builds the whole project: realbuild and slow. A user of
+    ``browser`` needs chromium: browser (so ``-m "not browser"`` leaves it out)."""
     for item in items:
-        if "ppiebook_built" in getattr(item, "fixturenames", ()):
+        fixtures = getattr(item, "fixturenames", ())
+        if "ppiebook_built" in fixtures:
             item.add_marker(pytest.mark.realbuild)
             item.add_marker(pytest.mark.slow)
+        if "browser" in fixtures:
+            item.add_marker(pytest.mark.browser)

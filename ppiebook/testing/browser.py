@@ -1,0 +1,131 @@
+"""Browser fixtures of the ppiebook pytest plugin (:mod:`ppiebook.testing.plugin` loads this
+module, so a project's tests and this repository's share one copy):
+
+- ``serve``: ``serve(folder)`` serves a folder on 127.0.0.1 and gives its address; every
+  server stops at the end of the session;
+- ``not_found``: the paths those servers could not serve;
+- ``browser``: Debian's chromium (``/usr/bin/chromium``, apt package ``chromium``) driven by
+  Playwright, never a browser Playwright downloads;
+- ``ppiebook_site`` and ``ppiebook_pages``: the built site (``ppiebook_built``) served, and
+  its pages (:func:`ppiebook.testing.pages.site_pages`) relative to it;
+- ``ppiebook_audit``, ``ppiebook_layout``, ``ppiebook_focus``: every page walked once in the
+  browser for the checks of :mod:`ppiebook.testing.wcag`, shared by the tests that read them.
+
+The plugin marks every test that uses ``browser`` with the ``browser`` marker. Without
+chromium or playwright those tests skip, except when ``CI=true``, where they fail.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from ppiebook.testing import wcag
+from ppiebook.testing.pages import site_pages
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+
+def unavailable(reason: str, tests: str = "browser tests") -> None:
+    """Skip, except in CI (``CI=true``), where a missing tool must fail the run."""
+    message = f"{tests} need {reason}; run `make test` as root to install it"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+NOT_FOUND: list[str] = []  # paths the test server could not serve, for the tests to report
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code == 404:
+            NOT_FOUND.append(self.path)
+        super().send_error(code, message, explain)
+
+
+@pytest.fixture(scope="session")
+def serve() -> Iterator[Callable[[Path], str]]:
+    """Start a static server for a folder; every server is stopped at the end of the session."""
+    servers: list[ThreadingHTTPServer] = []
+
+    def start(folder: Path) -> str:
+        handler = functools.partial(QuietHandler, directory=str(folder))
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_port}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's chromium, headless, for the session (a Playwright Browser)."""
+    if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
+        unavailable(f"Debian's chromium at {CHROMIUM}")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("the Python package playwright")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def not_found() -> list[str]:
+    """Paths the test servers could not serve (clear it before the requests it is about)."""
+    return NOT_FOUND
+
+
+# --- The built site in the browser, each walk once per session (ppiebook.testing.outputs) ---
+
+
+@pytest.fixture(scope="session")
+def ppiebook_pages(ppiebook_built: Path) -> list[str]:
+    """The site's pages, as paths relative to it ('handbook/planning.html')."""
+    site = ppiebook_built / "html"
+    return [str(page.relative_to(site)) for page in site_pages(site)]
+
+
+@pytest.fixture(scope="session")
+def ppiebook_site(ppiebook_built: Path, serve: Callable[[Path], str]) -> str:
+    """The built site served on 127.0.0.1: its address, ending in '/'."""
+    return serve(ppiebook_built / "html")
+
+
+@pytest.fixture(scope="session")
+def ppiebook_audit(browser: object, ppiebook_site: str, ppiebook_pages: list[str]) -> dict:
+    """axe on every page in light and dark, at desktop and phone width (:func:`wcag.audit`)."""
+    return wcag.audit(browser, ppiebook_site, ppiebook_pages)
+
+
+@pytest.fixture(scope="session")
+def ppiebook_layout(browser: object, ppiebook_site: str, ppiebook_pages: list[str]) -> dict[str, list[str]]:
+    """Reflow, text spacing, 200% text and target size on every page (:func:`wcag.layout`)."""
+    return wcag.layout(browser, ppiebook_site, ppiebook_pages)
+
+
+@pytest.fixture(scope="session")
+def ppiebook_focus(browser: object, ppiebook_site: str, ppiebook_pages: list[str]) -> dict[str, list[str]]:
+    """The keyboard focus faults of every page at desktop and phone width (:func:`wcag.focus_everywhere`)."""
+    return wcag.focus_everywhere(browser, ppiebook_site, ppiebook_pages)
