@@ -62,15 +62,22 @@ def test_markup_of_extensions_that_are_on_is_not_reported(app) -> None:
 
 @pytest.fixture
 def no_network(monkeypatch):
-    """Every connection attempted in this process is recorded and refused."""
+    """Every network connection attempted in this process is recorded and refused. A Unix
+    socket is not the network: multiprocessing's workers (kept by an earlier test in the same
+    process) talk to their pool through one."""
     attempts: list[object] = []
+    connect, connect_ex = socket.socket.connect, socket.socket.connect_ex
 
     def refuse(self, address, *args):
         attempts.append(address)
         raise OSError(f"network blocked by the test: {address}")
 
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    def guarded(local):
+        return lambda self, address, *args: (local(self, address, *args) if self.family == socket.AF_UNIX
+                                              else refuse(self, address))
+
+    monkeypatch.setattr(socket.socket, "connect", guarded(connect))
+    monkeypatch.setattr(socket.socket, "connect_ex", guarded(connect_ex))
     monkeypatch.setattr(socket, "create_connection", lambda address, *a, **k: refuse(None, address))
     monkeypatch.setattr(socket, "getaddrinfo", lambda host, *a, **k: refuse(None, host))  # name look-ups too
     return attempts
