@@ -274,6 +274,12 @@ def test_made_project_builds_and_passes_its_tests_from_a_clean_clone(made: Path,
     assert summary and int(summary.group(1)) >= len(outputs.__all__), output[-2000:]
     assert not re.search(r"failed|error|skipped", summary.group(2)), output[-2000:]
 
+    # The versioned archive, as this repository makes its own.
+    dist = run_make(clone, "dist", links=wheel.parent)
+    assert dist.returncode == 0, dist.stdout[-3000:] + dist.stderr[-3000:]
+    archives = sorted(p.name for p in (clone / "dist").iterdir())
+    assert len(archives) == 2 and archives[0].endswith(".tar.gz") and archives[1] == archives[0] + ".sha256"
+
     # A new release of the package is taken by changing its one pin.
     versioned_wheel(wheel, "0.2.99", tmp_path)
     local_edit(clone / "requirements.txt", f"ppiebook=={ppiebook.__version__}\n", "ppiebook==0.2.99\n")
