@@ -24,7 +24,7 @@ from pathlib import Path
 
 from . import measure, peers, report
 from .generate import generate
-from .tools import SHIPPED_OUTPUTS, SHIPPED_PAGE, TOOLS, PROJECT_PDF, PROJECT_PREVIEW, shipped_copy
+from .tools import PROJECT_PREVIEW, SHIPPED_OUTPUTS, SHIPPED_PAGE, TOOLS, shipped_copy
 
 BENCH = Path(__file__).resolve().parent
 SHIPPED = "shipped project (make)"

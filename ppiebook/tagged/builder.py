@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 import time
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -57,6 +59,16 @@ def scope_header_cells(html: str) -> str:
     return re.sub(r'<th class="stub(?=[ "])', '<th scope="row" class="stub', html)
 
 
+def verify(pdf: Path, written: bool) -> list[str]:
+    """The faults of one tagged PDF. The independent validator runs on every file written (a
+    kept file passed it when written: the validator's version is part of the fingerprint).
+    The project's own checker runs on every file, written or kept: it is cheap, and a kept
+    file was checked when written with the same checker (its code is part of the
+    fingerprint), so this only guards against a file that the state file wrongly vouches for."""
+    faults = [str(finding) for finding in validate(pdf)] if written else []
+    return faults + [f"{result.rule}: {result.detail}" for result in check_pdf(pdf) if not result.passed]
+
+
 class TaggedPdfBuildError(SphinxError):
     category = "Tagged PDF build failed"
 
@@ -85,44 +97,48 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
         self.selection = Selection(self.pdf_dir, PART)
         # The project's translations are in the HTML already; in the code too, as in the print edition.
         self.code, self.files = code() + catalogue_digest(self.srcdir, self.config), {}
-        faults: list[str] = []
-        for publication in catalogue.publications:
-            faults += self._publish(tagged_filename(publication.pdf_filename), catalogue.location(publication),
-                                    self.publication_html(publication),
-                                    publication_metadata(publication, catalogue.programme, language), "publications")
-        for infographic in edition_infographics(self.config, self.srcdir):
-            faults += self._publish(tagged_filename(infographic.pdf_filename), str(infographic.path),
-                                    self.infographic_html(infographic),
-                                    infographic_metadata(infographic, catalogue.programme, language), "infographics")
+        # Each PDF is checked (the validator, then the project's checker) in a second process
+        # while this one renders the next: the two take about as long, and there are 2 cores.
+        # Forked, so the worker starts at once with everything imported.
+        pending: list[tuple[str, str, list[str], Future]] = []
+        with ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork")) as checker:
+            for publication in catalogue.publications:
+                pending.append(self._publish(tagged_filename(publication.pdf_filename),
+                                             catalogue.location(publication), self.publication_html(publication),
+                                             publication_metadata(publication, catalogue.programme, language),
+                                             "publications", checker))
+            for infographic in edition_infographics(self.config, self.srcdir):
+                pending.append(self._publish(tagged_filename(infographic.pdf_filename), str(infographic.path),
+                                             self.infographic_html(infographic),
+                                             infographic_metadata(infographic, catalogue.programme, language),
+                                             "infographics", checker))
+            faults: list[str] = []
+            for filename, location, found, checked in pending:
+                for fault in found + checked.result():
+                    logger.warning("%s: %s", filename, fault, location=location, type=TYPE, subtype=Kind.TAGGED_PDF)
+                    faults.append(fault)
         if faults:
             raise TaggedPdfBuildError(f"{len(faults)} problem(s) with the tagged PDFs, listed above; "
                                       "no PDF was published")
         self.selection.record(log_key="tagged")
 
-    def _publish(self, filename: str, location: str, html_text: str, metadata: dict, kind: str) -> list[str]:
-        """Render, stamp and check one tagged PDF, unless the last good one was made from
-        this very HTML; return its faults (also logged)."""
+    def _publish(self, filename: str, location: str, html_text: str, metadata: dict, kind: str,
+                 checker: ProcessPoolExecutor) -> tuple[str, str, list[str], Future]:
+        """Render and stamp one tagged PDF, unless the last good one was made from this very
+        HTML, and hand it to ``checker``: its name and location, the renderer's faults, and
+        the checks' faults to come."""
         started = time.perf_counter()
         pdf = self.pdf_dir / filename
-        if self.selection.wanted(filename, kind, fingerprint(html_text, metadata, self.code, self.files)):
+        rebuilt = self.selection.wanted(filename, kind, fingerprint(html_text, metadata, self.code, self.files))
+        faults = []
+        if rebuilt:
             logger.info(darkgreen(filename))
             html = Path(self.outdir) / filename.replace(".pdf", ".html")
             html.write_text(html_text, encoding="utf-8")
             faults = [f"WeasyPrint: {m}" for m in render_pdf(html, pdf, metadata["language"])]
             stamp_metadata(pdf, **metadata)
-            # The independent validator, on every file written (a kept file passed it when
-            # written: the validator's version is part of the fingerprint).
-            faults += [str(finding) for finding in validate(pdf)]
             self.timings[filename] = time.perf_counter() - started
-        else:
-            faults = []
-        # The project's own checker, whether rebuilt or kept: cheap, and a kept file was
-        # checked when written with the same checker (its code is part of the fingerprint),
-        # so this only guards against a file that the state file wrongly vouches for.
-        faults += [f"{result.rule}: {result.detail}" for result in check_pdf(pdf) if not result.passed]
-        for fault in faults:
-            logger.warning("%s: %s", filename, fault, location=location, type=TYPE, subtype=Kind.TAGGED_PDF)
-        return faults
+        return filename, location, faults, checker.submit(verify, pdf, rebuilt)
 
     # The print HTML of one publication
 
@@ -205,6 +221,6 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
         """Nothing else to write: no static files, search index or inventory for a PDF."""
         total = sum(self.timings.values())
         logger.info("tagged PDFs: %s", ", ".join(f"{k} {v:.1f} s" for k, v in self.timings.items()))
-        logger.info("tagged PDFs written and validated (%s) in %.1f s (%d kept unchanged)", validator_version(),
-                    total, len(self.selection.skipped) if hasattr(self, "selection") else 0)
+        logger.info("tagged PDFs written in %.1f s, validated (%s) beside them (%d kept unchanged)",
+                    total, validator_version(), len(self.selection.skipped) if hasattr(self, "selection") else 0)
 
