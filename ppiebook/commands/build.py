@@ -42,7 +42,9 @@ import shutil
 import sys
 import time
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -233,11 +235,23 @@ def _publish(stage: Stage, *names: str) -> None:
 def build_pdf(stage: Stage, source: Path, language: str = "") -> Path:
     """Both PDF editions. The staged folder holds the last good PDFs and their fingerprints
     (translations' in their sub-folders): a publication whose inputs did not change is not
-    written again."""
+    written again.
+
+    The two editions are independent Sphinx builds (each its own environment), so the tagged
+    one runs in a second process while this one builds the print edition: on 2 cores the
+    pair takes about as long as the tagged build alone (docs/building.md has the profile).
+    Forked before either starts, so the child begins with nothing of the other's state.
+    Each must pass; a failure of either is reported, the other's after it has finished."""
     names = _unit("pdf", language)
     outdir, doctrees, tagged_doctrees = stage.unit(*names)
-    sphinx("pdf", source, outdir, doctrees, _overrides(language))
-    build_tagged_pdf(stage, source, outdir, tagged_doctrees, language)
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork")) as editions:
+        tagged = editions.submit(build_tagged_pdf, stage, source, outdir, tagged_doctrees, language)
+        try:
+            sphinx("pdf", source, outdir, doctrees, _overrides(language))
+        finally:
+            tagged_failure = tagged.exception()  # waits for it either way
+    if tagged_failure is not None:
+        raise tagged_failure
     _publish(stage, *names)
     return outdir
 

@@ -40,7 +40,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ppiebook.config import TYPE, Kind
-from ppiebook.content.generated import FOLDER, write_if_changed
+from ppiebook.content.generated import FOLDER, write_atomically, write_if_changed
 from ppiebook.content.node import ToolMissing, node_modules, package_path
 from ppiebook.pdfshared.fonts import TEXT
 from ppiebook.pdfshared.naming import PRINT
@@ -189,11 +189,9 @@ def raster(svg: Path) -> Path:
 
     png = svg.with_suffix(".png")
     if not png.is_file() or png.stat().st_mtime < svg.stat().st_mtime:
-        png.write_bytes(bytes(resvg_py.svg_to_bytes(svg_path=str(svg), zoom=PRINT_DPI / 96, skip_system_fonts=True,
-                                                    font_files=[str(path) for path in TEXT.files],
-                                                    font_family="Atkinson Hyperlegible",
-                                                    sans_serif_family="Atkinson Hyperlegible",
-                                                    background="#ffffff")))
+        write_atomically(png, bytes(resvg_py.svg_to_bytes(
+            svg_path=str(svg), zoom=PRINT_DPI / 96, skip_system_fonts=True, font_files=[str(path) for path in TEXT.files],
+            font_family="Atkinson Hyperlegible", sans_serif_family="Atkinson Hyperlegible", background="#ffffff")))
     return png
 
 

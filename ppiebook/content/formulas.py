@@ -38,7 +38,7 @@ from sphinx.util import logging
 from ppiebook.compat import get_node_equation_number
 from ppiebook.config import TYPE, Kind, where
 from ppiebook.content import node as nodejs
-from ppiebook.content.generated import FOLDER, write_if_changed
+from ppiebook.content.generated import FOLDER, write_atomically, write_if_changed
 from ppiebook.content.node import node_modules
 from ppiebook.i18n import _
 from ppiebook.pdfshared.design import BODY_SIZE
@@ -112,9 +112,8 @@ class Drawing:
         if not path.is_file():
             import resvg_py
 
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(bytes(resvg_py.svg_to_bytes(svg_string=self.padded_svg(), dpi=PRINT_DPI,
-                                                         zoom=PRINT_DPI / 72)))
+            write_atomically(path, bytes(resvg_py.svg_to_bytes(svg_string=self.padded_svg(), dpi=PRINT_DPI,
+                                                               zoom=PRINT_DPI / 72)))
         return path
 
     def padding(self) -> tuple[float, float]:

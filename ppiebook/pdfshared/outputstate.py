@@ -9,10 +9,12 @@ SHA-256 of the file as published, so a file changed by hand is rebuilt) and of
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,8 @@ PACKAGE = Path(__file__).resolve().parent.parent
 # The parts of the state file: one per builder. Anything else in it (such as the flat
 # format of earlier versions) is dropped on the next write, which just rebuilds once.
 PARTS = ("pdf", "taggedpdf")
+# The build log's parts written by a builder other than rst2pdf's (record_log's ``key``).
+LOG_KEYS = ("tagged",)
 
 Fingerprints = dict[str, dict[str, str]]
 
@@ -54,7 +58,10 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _write(path: Path, data: dict[str, Any]) -> None:
-    path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    """Written whole: a builder starting in the other process reads the old file or the new."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    temporary.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(temporary, path)
 
 
 def read_state(outdir: Path, part: str) -> Fingerprints:
@@ -71,21 +78,38 @@ def unchanged(outdir: Path, state: Fingerprints, filename: str, fingerprint: str
                 and known.get("sha256") == sha256_file(path))
 
 
+@contextmanager
+def _locked(outdir: Path) -> Iterator[None]:
+    """The state and log files to one builder at a time: the two editions build at once, in
+    two processes, and each reads, changes and writes back its own part of both files."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    handle = os.open(outdir, os.O_RDONLY)  # the folder itself: no lock file among the outputs
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # releases the lock
+
+
 def record_state(outdir: Path, part: str, fingerprints: dict[str, str]) -> None:
     """After a good build: this builder's files as published; the other builders' parts stay."""
-    state = {name: entries for name, entries in _read(outdir / STATE).items() if name in PARTS and name != part}
-    state[part] = {name: {"fingerprint": value, "sha256": sha256_file(outdir / name)}
-                   for name, value in sorted(fingerprints.items()) if (outdir / name).is_file()}
-    _write(outdir / STATE, state)
+    entries = {name: {"fingerprint": value, "sha256": sha256_file(outdir / name)}
+               for name, value in sorted(fingerprints.items()) if (outdir / name).is_file()}
+    with _locked(outdir):
+        state = {name: kept for name, kept in _read(outdir / STATE).items() if name in PARTS and name != part}
+        _write(outdir / STATE, {**state, part: entries})
 
 
 def record_log(outdir: Path, log: dict[str, Any], key: str | None = None) -> None:
-    """What this build rebuilt and skipped. The rst2pdf builder runs first and starts the
-    log afresh (``key`` None); the tagged builder adds its own part under ``key``."""
-    if key is None:
-        _write(outdir / BUILD_LOG, log)
-    else:
-        _write(outdir / BUILD_LOG, {**_read(outdir / BUILD_LOG), key: log})
+    """What this build rebuilt and skipped: the rst2pdf builder's at the top (``key`` None),
+    the tagged builder's under ``key``. Each replaces only its own part, whichever of the
+    two builds finishes first."""
+    with _locked(outdir):
+        old = _read(outdir / BUILD_LOG)
+        if key is None:
+            _write(outdir / BUILD_LOG, {**{name: part for name, part in old.items() if name in LOG_KEYS}, **log})
+        else:
+            _write(outdir / BUILD_LOG, {**old, key: log})
 
 
 class Selection:
