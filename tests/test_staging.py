@@ -132,6 +132,36 @@ def test_partial_targets_and_languages_leave_a_consistent_generation(bilingual: 
     assert_same_as_clean(bilingual)
 
 
+@pytest.mark.slow
+def test_a_build_after_an_edit_renders_only_what_changed_since_the_last_build(project: Path, built_ok,
+                                                                             snapshot) -> None:
+    """The staged PDF folder is two builds old; it takes the last build's PDFs and state, so
+    an unchanged publication is not rendered again, and a reverted one is."""
+    page = project / "final/chapter.md"
+    original = page.read_text(encoding="utf-8")
+    built_ok(project, "all")
+    append(page, "\nAn added sentence.\n")
+    built_ok(project, "all")
+
+    def rebuilt() -> list[str]:
+        log = json.loads((project / "_build/pdf/.build-log.json").read_text(encoding="utf-8"))
+        return log["publications"]["rebuilt"] + log["tagged"]["publications"]["rebuilt"]
+
+    assert rebuilt(), "the edit rebuilt its publication"
+    built_ok(project, "all")
+    assert rebuilt() == []  # nothing changed since the last build
+    page.write_text(original, encoding="utf-8")
+    built_ok(project, "all")
+    assert rebuilt(), "back to the text of two builds ago: rendered again, not taken from that build's state"
+    # The PDFs equal a clean build's. (Not the site: after this edit and its reversal, Sphinx's
+    # incremental search index differs from a clean one, a fault of the HTML side not mended yet.)
+    (project / "_build").rename(project / "_build-incremental")
+    built_ok(project, "all")
+    incremental, clean = snapshot(project / "_build-incremental/pdf"), snapshot(project / "_build/pdf")
+    assert incremental.keys() == clean.keys()
+    assert sorted(name for name in clean if incremental[name] != clean[name]) == [".build-log.json"]
+
+
 def test_parts_from_different_builds_are_refreshed_from_the_published_copy(tmp_path: Path) -> None:
     """An output and its environment that landed in the working generation at different
     swaps may disagree: both are replaced by copies of the published ones."""

@@ -36,6 +36,7 @@ which each build brings up to date and swaps in; it is not copied afresh each bu
 from __future__ import annotations
 
 import argparse
+import filecmp
 import json
 import re
 import shutil
@@ -107,16 +108,21 @@ class Stage:
             name = name.rpartition("/")[0]
         return None
 
-    def unit(self, output: str, *envs: str) -> tuple[Path, ...]:
+    def unit(self, output: str, *envs: str, newest_files: bool = False) -> tuple[Path, ...]:
         """Staged ``output`` and ``envs``, consistent with each other, ready to build into.
 
         Reused in place when all landed in the same swap; otherwise each is replaced by a
         copy of the last good one (the slow path: after a failure, a first build, or a
         target that last built another part). Hard links would not do: Sphinx rewrites
         files in place, which would change the published copy.
+
+        ``newest_files``: a reused output also takes the files (not the folders: those are
+        other units) that the last build published and it lacks; see :meth:`take_newest_files`.
         """
         names = (output, *envs)
         landed = {self._landed(name) for name in names}
+        if newest_files and len(landed) == 1 and None not in landed:
+            self.take_newest_files(output)
         if len(landed) != 1 or None in landed:
             for name in names:
                 staged, previous = self.root / name, self.builddir / name
@@ -129,6 +135,26 @@ class Stage:
         for name in names:
             (self.root / name).mkdir(parents=True, exist_ok=True)
         return tuple(self.root / name for name in names)
+
+    def take_newest_files(self, output: str) -> None:
+        """The published files of ``output`` copied over the staged ones that differ.
+
+        For the PDF folder: each PDF is written only when its inputs changed since the
+        build that made the staged copy, by the fingerprints in the folder's state file.
+        The staged copy is two builds old, so without this the build after an edit would
+        render the edited publication again even when nothing changed since. With the last
+        build's PDFs and state, it renders only what changed since the last build. The
+        environments stay two builds old: Sphinx reads again what changed since them, and
+        the fingerprints are made from what it reads, so they come out the same.
+        """
+        published, staged = self.builddir / output, self.root / output
+        if not published.is_dir():
+            return
+        for path in published.iterdir():
+            target = staged / path.name
+            if path.is_file() and not (target.is_file() and filecmp.cmp(path, target, shallow=True)):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, target)
 
     def swap_in(self) -> None:
         """Publish each built name; the output it replaces becomes its working copy.
@@ -243,7 +269,7 @@ def build_pdf(stage: Stage, source: Path, language: str = "") -> Path:
     Forked before either starts, so the child begins with nothing of the other's state.
     Each must pass; a failure of either is reported, the other's after it has finished."""
     names = _unit("pdf", language)
-    outdir, doctrees, tagged_doctrees = stage.unit(*names)
+    outdir, doctrees, tagged_doctrees = stage.unit(*names, newest_files=True)
     with ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork")) as editions:
         tagged = editions.submit(build_tagged_pdf, stage, source, outdir, tagged_doctrees, language)
         try:
