@@ -114,22 +114,37 @@ def source_date_epoch() -> str:
     return SOURCE_DATE_EPOCH
 
 
+def build_wheel(outdir: Path, workdir: Path, version: str | None = None) -> Path:
+    """ppiebook's wheel, built offline from a copy of the package in ``workdir`` (the checkout
+    gets no build/ folder) into ``outdir``; as release ``version`` when given (its metadata
+    and ppiebook.__version__ say so)."""
+    import ppiebook
+
+    shutil.copytree(PROJECT / "ppiebook", workdir / "ppiebook", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    for name in ("pyproject.toml", "LICENSE", "LICENSE-CONTENT.md", "README.md"):
+        shutil.copy2(PROJECT / name, workdir / name)
+    if version:
+        for name in ("pyproject.toml", "ppiebook/__init__.py"):
+            path = workdir / name
+            path.write_text(path.read_text(encoding="utf-8").replace(f'"{ppiebook.__version__}"', f'"{version}"', 1),
+                            encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(outdir),
+                           str(workdir)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return outdir / f"ppiebook-{version or ppiebook.__version__}-py3-none-any.whl"
+
+
 @pytest.fixture(scope="session")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """ppiebook's wheel, built offline from a copy of the package (the checkout gets no build/
-    folder), once per session: tests/test_package.py looks inside it, tests/test_template.py
-    installs it into a new programme's project."""
-    source = tmp_path_factory.mktemp("source")
-    shutil.copytree(PROJECT / "ppiebook", source / "ppiebook",
-                    ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-    for name in ("pyproject.toml", "LICENSE", "LICENSE-CONTENT.md", "README.md"):
-        shutil.copy2(PROJECT / name, source / name)
-    outdir = tmp_path_factory.mktemp("wheel")
-    done = subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(outdir),
-                           str(source)], capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    [made] = outdir.glob("ppiebook-*.whl")
-    return made
+    """ppiebook's wheel, once per session: tests/test_package.py looks inside it,
+    tests/test_template.py installs it into a new programme's project."""
+    return build_wheel(tmp_path_factory.mktemp("wheel"), tmp_path_factory.mktemp("source"))
+
+
+@pytest.fixture(scope="session")
+def make_wheel():
+    """``make_wheel(outdir, workdir, version)``: the wheel as another release (build_wheel)."""
+    return build_wheel
 
 
 @pytest.fixture(scope="session")

@@ -225,23 +225,8 @@ def run_make(project: Path, *targets: str, links: Path) -> subprocess.CompletedP
                           timeout=1500)
 
 
-def versioned_wheel(wheel: Path, version: str, folder: Path) -> Path:
-    """The same wheel as release ``version``: its metadata and ppiebook.__version__ say so."""
-    source = folder / "source"
-    shutil.copytree(PROJECT / "ppiebook", source / "ppiebook", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-    for name in ("pyproject.toml", "LICENSE", "LICENSE-CONTENT.md", "README.md"):
-        shutil.copy2(PROJECT / name, source / name)
-    for name in ("pyproject.toml", "ppiebook/__init__.py"):
-        path = source / name
-        path.write_text(path.read_text().replace(f'"{ppiebook.__version__}"', f'"{version}"', 1))
-    done = subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(wheel.parent),
-                           str(source)], capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stderr[-3000:]
-    return wheel.parent / f"ppiebook-{version}-py3-none-any.whl"
-
-
 @pytest.mark.realbuild
-def test_made_project_builds_and_passes_its_tests_from_a_clean_clone(made: Path, wheel: Path,
+def test_made_project_builds_and_passes_its_tests_from_a_clean_clone(made: Path, wheel: Path, make_wheel,
                                                                      tmp_path: Path) -> None:
     clone = tmp_path / "clone"
     git("clone", "--quiet", str(made), str(clone), cwd=tmp_path)
@@ -281,7 +266,7 @@ def test_made_project_builds_and_passes_its_tests_from_a_clean_clone(made: Path,
     assert len(archives) == 2 and archives[0].endswith(".tar.gz") and archives[1] == archives[0] + ".sha256"
 
     # A new release of the package is taken by changing its one pin.
-    versioned_wheel(wheel, "0.2.99", tmp_path)
+    make_wheel(wheel.parent, tmp_path / "source", "0.2.99")
     local_edit(clone / "requirements.txt", f"ppiebook=={ppiebook.__version__}\n", "ppiebook==0.2.99\n")
     rebuilt = run_make(clone, links=wheel.parent)
     assert rebuilt.returncode == 0, rebuilt.stdout[-3000:] + rebuilt.stderr[-3000:]

@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from ppiebook.content.generated import write_atomically
+
 STATE = ".ppiebook-pdf-state.json"
 BUILD_LOG = ".build-log.json"
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -59,9 +61,7 @@ def _read(path: Path) -> dict[str, Any]:
 
 def _write(path: Path, data: dict[str, Any]) -> None:
     """Written whole: a builder starting in the other process reads the old file or the new."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    temporary.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    os.replace(temporary, path)
+    write_atomically(path, (json.dumps(data, indent=1, sort_keys=True) + "\n").encode("utf-8"))
 
 
 def read_state(outdir: Path, part: str) -> Fingerprints:
