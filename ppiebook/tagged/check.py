@@ -32,6 +32,20 @@ class Result:
     detail: str
 
 
+class Mark(int):
+    """A marked-content kid of an element (its MCID) and the page its content is on: a
+    marked-content reference's own /Pg when it has one, else its element's (ISO 32000-1,
+    14.7.4.2). WeasyPrint gives each element one page; Typst splits a paragraph over two
+    pages with references that name their pages."""
+
+    page: pikepdf.Object | None
+
+    def __new__(cls, mcid: int, page: pikepdf.Object | None) -> Mark:
+        mark = super().__new__(cls, mcid)
+        mark.page = page
+        return mark
+
+
 @dataclass
 class Element:
     """A structure element: type, attributes that matter, MCIDs and kids, in order."""
@@ -39,7 +53,7 @@ class Element:
     tag: str
     obj: pikepdf.Dictionary
     page: pikepdf.Object | None
-    kids: list[Element | int]
+    kids: list[Element | Mark]
 
     def elements(self) -> Iterator[Element]:
         yield self
@@ -59,9 +73,9 @@ def structure(pdf: pikepdf.Pdf) -> list[Element]:
     """The structure tree below StructTreeRoot (no cycles followed)."""
     seen: set[tuple[int, int]] = set()
 
-    def build(node: pikepdf.Object, page: pikepdf.Object | None) -> Element | int | None:
+    def build(node: pikepdf.Object, page: pikepdf.Object | None) -> Element | Mark | None:
         if isinstance(node, int):
-            return int(node)
+            return Mark(int(node), page)
         if not isinstance(node, pikepdf.Dictionary):
             return None
         if node.is_indirect:
@@ -69,7 +83,7 @@ def structure(pdf: pikepdf.Pdf) -> list[Element]:
                 return None
             seen.add(node.objgen)
         if node.get("/Type") == "/MCR":
-            return int(node.MCID)
+            return Mark(int(node.MCID), node.get("/Pg", page))
         if node.get("/Type") == "/OBJR":
             return None
         page = node.get("/Pg", page)
@@ -148,11 +162,11 @@ def _parent_tree_faults(pdf: pikepdf.Pdf, tree: list[Element]) -> list[str]:
     faults = []
     for element in _all(tree):
         for kid in element.kids:
-            if not isinstance(kid, int) or element.page is None:
+            if not isinstance(kid, Mark) or kid.page is None:
                 continue
-            page = element.page.objgen
+            page = kid.page.objgen
             array = entries.get(keys.get(page, -1))
-            found = array[kid] if isinstance(array, pikepdf.Array) and kid < len(array) else None
+            found = array[int(kid)] if isinstance(array, pikepdf.Array) and kid < len(array) else None
             if not isinstance(found, pikepdf.Dictionary) or found.objgen != element.obj.objgen:
                 faults.append(f"page {numbers.get(page, '?')}, MCID {kid} ({element.tag})")
     return faults
@@ -218,7 +232,7 @@ def rule_lists(pdf: pikepdf.Pdf, tree: list[Element]) -> tuple[bool, str]:
     faults, items, numbers = [], 0, _page_numbers(pdf)
     for element in _all(tree):
         kinds = [kid.tag for kid in element.kids if isinstance(kid, Element)]
-        direct = [kid for kid in element.kids if isinstance(kid, int)]
+        direct = [kid for kid in element.kids if isinstance(kid, Mark)]
         if element.tag == "L":
             stray = sorted({k for k in kinds if k not in ("LI", "Caption")})
             if stray or direct:
@@ -264,8 +278,8 @@ def rule_reading_order(pdf: pikepdf.Pdf, tree: list[Element]) -> tuple[bool, str
         for kid in element.kids:
             if isinstance(kid, Element):
                 walk(kid)
-            elif element.page is not None:
-                logical.setdefault(element.page.objgen, []).append(kid)
+            elif kid.page is not None:
+                logical.setdefault(kid.page.objgen, []).append(int(kid))
 
     for element in tree:
         walk(element)

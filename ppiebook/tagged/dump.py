@@ -14,7 +14,7 @@ import pikepdf
 import pypdfium2
 import pypdfium2.raw as pdfium
 
-from ppiebook.tagged.check import Element, structure
+from ppiebook.tagged.check import Element, Mark, structure
 
 
 def _text_by_mcid(path: Path, index: int) -> dict[int, str]:
@@ -47,7 +47,7 @@ def dump_page(path: Path, number: int) -> str:
         lines = [f"{path.name}, page {number}: structure tree (reading order)"]
 
         def on_page(element: Element) -> bool:
-            return any((isinstance(k, int) and element.page is not None and element.page.objgen[0] == page_id)
+            return any((isinstance(k, Mark) and k.page is not None and k.page.objgen[0] == page_id)
                        or (isinstance(k, Element) and on_page(k)) for k in element.kids)
 
         def show(element: Element, depth: int) -> None:
@@ -60,7 +60,8 @@ def dump_page(path: Path, number: int) -> str:
             scope = element.attribute("/Scope")
             if scope is not None:
                 notes.append(f"Scope={scope}")
-            text = "".join(texts.get(k, "") for k in element.kids if isinstance(k, int))
+            text = "".join(texts.get(k, "") for k in element.kids
+                           if isinstance(k, Mark) and k.page is not None and k.page.objgen[0] == page_id)
             if element.tag == "Link":
                 kids = element.obj.get("/K")
                 for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
