@@ -19,6 +19,7 @@ REQUIREMENTS = {
     "mkdocs": BENCH / "requirements-mkdocs.txt",
     "jupyterbook": BENCH / "requirements-jupyterbook.txt",
     "plot": BENCH / "requirements-plot.txt",
+    "typst": BENCH / "requirements-typst.txt",
 }
 PYTHON = "python3.11"
 

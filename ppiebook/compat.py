@@ -319,6 +319,164 @@ def _probe_rst2pdf_contents() -> None:
     _expect_in_source(Contents.apply, "self.startnode", RST2PDF, what + " (docutils' Contents.apply)")
 
 
+# written for rst2pdf 0.105 and ReportLab 4.5.1: rst2pdf.createpdf.FancyDocTemplate, whose
+# afterFlowable notifies "TOCEntry" (level, text, page, parent_id, node) for each
+# rst2pdf.flowables.Heading laid out; rst2pdf.genelements.MyTableOfContents (the name
+# HandleTopic instantiates), with its refids, refid_lut, linkColor and levelStyles, and
+# its wrap() drawing the last pass's entries as a two-column Table; ReportLab's
+# multiBuild (beforeBuild, build, afterBuild, isSatisfied, then canv.save) and
+# Canvas.doForm, which may name a form defined later.
+@contextmanager
+def rst2pdf_contents_in_one_pass() -> Iterator[None]:
+    """While inside: rst2pdf lays out each document once, not twice.
+
+    rst2pdf lays a document out twice when it has contents: the first pass finds the
+    pages of the headings, the second writes them into the contents. The headings (their
+    level, text and anchor) are in the story before layout, so the contents can have its
+    final rows from the first pass on; each page number is a form drawn there and defined
+    once the pass has found it. If the headings laid out are not the ones planned, the
+    contents falls back to rst2pdf's own passes.
+    """
+    from rst2pdf import createpdf, genelements
+
+    document, contents = _one_pass_classes()
+    saved = createpdf.FancyDocTemplate, genelements.MyTableOfContents
+    createpdf.FancyDocTemplate, genelements.MyTableOfContents = document, contents
+    try:
+        yield
+    finally:
+        createpdf.FancyDocTemplate, genelements.MyTableOfContents = saved
+
+
+@functools.cache
+def _one_pass_classes() -> tuple[type, type]:
+    from reportlab.lib.enums import TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Flowable, Paragraph, Table
+    from rst2pdf.createpdf import FancyDocTemplate
+    from rst2pdf.flowables import Heading, MyTableOfContents
+
+    def headings(story: list) -> Iterator[Any]:
+        """The story's headings in the order they are laid out (containers included)."""
+        for flowable in story:
+            if isinstance(flowable, Heading):
+                yield flowable
+                continue
+            for name in ("_content", "content", "_flowables", "flowables"):
+                inner = getattr(flowable, name, None)
+                if isinstance(inner, (list, tuple)):
+                    yield from headings(list(inner))
+
+    class LaterNumber(Flowable):
+        """A contents row's page number: a form drawn right-aligned, defined after the pass."""
+
+        def __init__(self, contents: Any, name: str, style: ParagraphStyle, label: str | None) -> None:
+            super().__init__()
+            self.contents, self.name, self.style, self.label = contents, name, style, label
+
+        def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+            self.width, self.height = available_width, self.style.leading
+            return self.width, self.height
+
+        def draw(self) -> None:
+            self.contents.canvas = self.canv
+            self.canv.saveState()
+            self.canv.translate(self.width, self.height - self.style.fontSize)  # a Paragraph's first baseline
+            self.canv.doForm(self.name)
+            self.canv.restoreState()
+            if self.label:
+                self.canv.linkRect("", self.label, (0, 0, self.width, self.height), relative=1)
+
+    class OnePassContents(MyTableOfContents):
+        planned: list[tuple[int, str, str]] | None = None
+
+        def plan(self, story: list) -> None:
+            if self.parent is not None:  # a local contents: rst2pdf's own passes
+                return
+            self.planned = [(h.level, h.text, h.parent_id) for h in headings(story)
+                            if "-".join(h.parent_id.split("-")[:-1]) in self.refids]
+            self.laid_out: list[tuple[int, str, str, Any]] = []
+            self.canvas = None
+            self.finished = False
+
+        def notify(self, kind: str, stuff: Any) -> None:
+            if self.planned is not None and kind == "TOCEntry":
+                level, text, page, label, _node = stuff
+                if "-".join(label.split("-")[:-1]) in self.refids:
+                    self.laid_out.append((level, text, label, page))
+            super().notify(kind, stuff)
+
+        def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+            if self.planned is None or not self.planned:
+                return super().wrap(available_width, available_height)
+            widths = (available_width - self.rightColumnWidth, self.rightColumnWidth)
+            base_level = self.planned[0][0]
+            rows = []
+            for index, (level, text, label) in enumerate(self.planned):
+                style = self.getLevelStyle(level - base_level)
+                linked = f'<a href="#{label}" color="{self.linkColor}">{text}</a>'
+                number_style = ParagraphStyle(name=f"leftColLevel{level - base_level}", parent=style,
+                                              leftIndent=0, alignment=TA_RIGHT, textColor=self.linkColor)
+                rows.append([Paragraph(linked, style), LaterNumber(self, f"contentsPage{index}", number_style, label)])
+            self._table = Table(rows, colWidths=widths, style=self.tableStyle)
+            self.width, self.height = self._table.wrapOn(self.canv, available_width, available_height)
+            return self.width, self.height
+
+        def afterBuild(self) -> None:
+            super().afterBuild()
+            if self.planned is None:
+                return
+            found = [(level, text, label) for level, text, label, _page in self.laid_out]
+            if found != self.planned or self.canvas is None:
+                self.planned = None  # not what was planned: rst2pdf's own passes from here
+                return
+            for index, (level, _text, _label, page) in enumerate(self.laid_out):
+                style = self.getLevelStyle(level - self.planned[0][0])
+                self.canvas.beginForm(f"contentsPage{index}", lowerx=-self.rightColumnWidth,
+                                      lowery=-style.leading, upperx=0, uppery=style.leading)
+                self.canvas.setFont(style.fontName, style.fontSize)
+                self.canvas.setFillColor(self.linkColor)
+                self.canvas.drawRightString(0, 0, str(page))
+                self.canvas.endForm()
+            self.finished = True
+
+        def isSatisfied(self) -> bool:
+            return self.finished or super().isSatisfied()
+
+    class OnePassDocTemplate(FancyDocTemplate):
+        def multiBuild(self, story: list, *args: Any, **kwargs: Any) -> int:
+            for flowable in story:
+                if isinstance(flowable, OnePassContents):
+                    flowable.plan(story)
+            return super().multiBuild(story, *args, **kwargs)
+
+    return OnePassDocTemplate, OnePassContents
+
+
+def _probe_rst2pdf_one_pass() -> None:
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus.doctemplate import BaseDocTemplate
+    from reportlab.platypus.tableofcontents import TableOfContents
+    from rst2pdf import createpdf, genelements
+    from rst2pdf.flowables import Heading, MyTableOfContents
+
+    what = "the contents in one layout pass"
+    _expect(createpdf.FancyDocTemplate.__bases__ == (BaseDocTemplate,), RST2PDF, what, "FancyDocTemplate's base")
+    _expect_in_source(createpdf.FancyDocTemplate.afterFlowable, "self.notify('TOCEntry', (level, text, pagenum, "
+                      "parent_id, node))", RST2PDF, what)
+    _expect_in_source(createpdf.RstToPdf.createPdf, "pdfdoc = FancyDocTemplate(", RST2PDF, what)
+    _expect_in_source(genelements.HandleTopic.gather_elements, "MyTableOfContents(parent=", RST2PDF, what)
+    _expect_in_source(MyTableOfContents.notify, "if rlabel in self.refids and islocal(node):", RST2PDF, what)
+    _expect_in_source(MyTableOfContents.wrap, "self._table = Table(tableData, colWidths=widths, "
+                      "style=self.tableStyle)", RST2PDF, what)
+    _expect_parameters(Heading.__init__, ["self", "text", "style", "bulletText", "caseSensitive", "level", "snum",
+                                          "parent_id", "node"], RST2PDF, what)
+    _expect_in_source(BaseDocTemplate.multiBuild, "fl.afterBuild()", "reportlab", what)
+    _expect_in_source(BaseDocTemplate.multiBuild, "happy = self._allSatisfied()", "reportlab", what)
+    _expect_in_source(Canvas.doForm, "or may be defined later", "reportlab", what)
+    _expect_attribute(TableOfContents, "getLevelStyle", "reportlab", what)
+
+
 # --- WeasyPrint --------------------------------------------------------------------
 
 WEASYPRINT = "weasyprint"
@@ -497,6 +655,7 @@ SHIMS: tuple[Shim, ...] = (
     Shim(PYBTEX, "0.26.1", "pybtex.plugin.entry_points", _probe_pybtex_entry_points),
     Shim(RST2PDF, "0.105", "PDFBuilder internals", _probe_rst2pdf_builder),
     Shim(RST2PDF, "0.105", "PDFContents", _probe_rst2pdf_contents),
+    Shim(RST2PDF, "0.105", "contents in one layout pass (and ReportLab 4.5.1)", _probe_rst2pdf_one_pass),
     Shim(WEASYPRINT, "70.0", "weasyprint.pdf.tags._build_box_tree", _probe_weasyprint_box_tree),
     Shim(WEASYPRINT, "70.0", "weasyprint.text.ffi.pango", _probe_pango_version),
     Shim(AUTOBUILD, "2025.8.25", "server internals", _probe_autobuild_server),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bench.report import HTML, MKDOCS, PDF, PREVIEW, markdown, targets
+from bench.report import HTML, MKDOCS, PDF, PREVIEW, SHIPPED, markdown, pdf_targets, targets
 
 
 def sample(tool: str, pages: int, step: str, seconds: float | None, rss: float = 500, status: str = "ok") -> dict:
@@ -48,3 +48,23 @@ def test_a_timed_out_build_fails_a_target_only_when_the_limit_proves_it() -> Non
 
 def test_nothing_measured_is_said_so() -> None:
     assert verdicts([]) == ["not measured"] * 4
+
+
+def test_the_pdf_targets_of_issue_18_come_from_the_pdf_and_shipped_samples() -> None:
+    def pdf_verdicts(samples: list[dict]) -> list[str]:
+        return [result for _, _, result in pdf_targets(data(samples))]
+
+    assert pdf_verdicts([]) == ["not measured"] * 5
+    met = [sample(MKDOCS, 400, "clean", 8.0), sample(PDF, 400, "clean", 40.0), sample(PDF, 400, "edit", 12.0),
+           sample(PDF, 1000, "clean", 108.0, rss=1000), sample(PDF, 1000, "edit", 20.0, rss=900),
+           sample(SHIPPED, None, "edit", 2.9)]
+    assert pdf_verdicts(met) == ["PASS"] * 5
+    # Today's kind of numbers: each just over its limit fails.
+    missed = [sample(MKDOCS, 400, "clean", 8.0), sample(PDF, 400, "clean", 40.1), sample(PDF, 400, "edit", 12.1),
+              sample(PDF, 1000, "clean", 108.3, rss=1000), sample(PDF, 1000, "edit", 20.0, rss=1024),
+              sample(SHIPPED, None, "edit", 3.0)]
+    assert pdf_verdicts(missed) == ["FAIL"] * 5
+    # A 1000-page build that timed out at 600 s proves more than 2.7 x 40 s; its memory so far is under 1 GB.
+    unfinished = [*met[:3], sample(PDF, 1000, "clean", None, rss=900, status="timed out")]
+    assert pdf_verdicts(unfinished)[2:4] == ["FAIL", "not measured (a build did not finish)"]
+    assert "## Targets (issue 18: the PDFs)" in markdown(data(met))

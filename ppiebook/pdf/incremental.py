@@ -28,7 +28,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ppiebook.compat import rst2pdf_builder
+from ppiebook.compat import rst2pdf_builder, rst2pdf_contents_in_one_pass
 from ppiebook.i18n import catalogue_digest
 from ppiebook.pdfshared.logs import attached
 from ppiebook.pdfshared.naming import PRINT
@@ -79,7 +79,8 @@ class SelectivePdfBuilder(PDFBuilder):
             if self.selection.wanted(filename, "publications", self.fingerprint(tree, entry, shared)):
                 selected.append(entry)
         self.selected = selected
-        super().write()
+        with rst2pdf_contents_in_one_pass():  # one layout pass per publication, not two
+            super().write()
         self.assembled = {}  # the skipped publications' trees
 
     def init_document_data(self) -> None:
