@@ -5,7 +5,9 @@ Sphinx's own HTML translator; the theme's page templates are never used. For eac
 publication: assemble its pages (assemble.py), wrap them in the print template with
 cover, imprint and contents (front.py, style.py), render with WeasyPrint (render.py),
 stamp the same metadata as the rst2pdf edition, and check the file with the independent
-PDF/UA-1 validator (validate.py) and the project's own checker (check.py).
+PDF/UA-1 validator (validate.py) and the project's own checker (check.py). The print HTML
+is made in the builder's process; rendering, stamping and checking run two PDFs at a time
+in forked worker processes.
 """
 
 from __future__ import annotations
@@ -69,6 +71,20 @@ def verify(pdf: Path, written: bool) -> list[str]:
     return faults + [f"{result.rule}: {result.detail}" for result in check_pdf(pdf) if not result.passed]
 
 
+def make_pdf(html: Path, pdf: Path, metadata: dict) -> tuple[list[str], float]:
+    """Render, stamp and verify one tagged PDF (in a worker process): its faults, and the
+    seconds it took to render and stamp."""
+    started = time.perf_counter()
+    faults = [f"WeasyPrint: {m}" for m in render_pdf(html, pdf, metadata["language"])]
+    stamp_metadata(pdf, **metadata)
+    seconds = time.perf_counter() - started
+    return faults + verify(pdf, written=True), seconds
+
+
+def _kept(pdf: Path) -> tuple[list[str], None]:
+    return verify(pdf, written=False), None
+
+
 class TaggedPdfBuildError(SphinxError):
     category = "Tagged PDF build failed"
 
@@ -97,24 +113,32 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
         self.selection = Selection(self.pdf_dir, PART)
         # The project's translations are in the HTML already; in the code too, as in the print edition.
         self.code, self.files = code() + catalogue_digest(self.srcdir, self.config), {}
-        # Each PDF is checked (the validator, then the project's checker) in a second process
-        # while this one renders the next: the two take about as long, and there are 2 cores.
-        # Forked, so the worker starts at once with everything imported.
-        pending: list[tuple[str, str, list[str], Future]] = []
-        with ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork")) as checker:
-            for publication in catalogue.publications:
-                pending.append(self._publish(tagged_filename(publication.pdf_filename),
-                                             catalogue.location(publication), self.publication_html(publication),
-                                             publication_metadata(publication, catalogue.programme, language),
-                                             "publications", checker))
-            for infographic in edition_infographics(self.config, self.srcdir):
-                pending.append(self._publish(tagged_filename(infographic.pdf_filename), str(infographic.path),
-                                             self.infographic_html(infographic),
-                                             infographic_metadata(infographic, catalogue.programme, language),
-                                             "infographics", checker))
+        # What to make: the print HTML of each PDF, made here (it needs Sphinx), in order.
+        jobs = [(tagged_filename(publication.pdf_filename), catalogue.location(publication),
+                 self.publication_html(publication),
+                 publication_metadata(publication, catalogue.programme, language), "publications")
+                for publication in catalogue.publications]
+        jobs += [(tagged_filename(infographic.pdf_filename), str(infographic.path), self.infographic_html(infographic),
+                  infographic_metadata(infographic, catalogue.programme, language), "infographics")
+                 for infographic in edition_infographics(self.config, self.srcdir)]
+        # Each PDF is rendered, stamped and checked (validator, then checker) in one of two
+        # forked worker processes: with 2 cores, two publications lay out at once, and the
+        # print edition's build (in its own process) shares them. The longest HTML goes
+        # first, so that the longest job does not start last. Reported in catalogue order.
+        wanted = [self.selection.wanted(filename, kind, fingerprint(html_text, metadata, self.code, self.files))
+                  for filename, _location, html_text, metadata, kind in jobs]
+        order = sorted(range(len(jobs)), key=lambda index: -len(jobs[index][2]))
+        results: dict[int, Future] = {}
+        with ProcessPoolExecutor(max_workers=2, mp_context=get_context("fork")) as workers:
+            for index in order:
+                filename, _location, html_text, metadata, _kind = jobs[index]
+                results[index] = self._submit(filename, html_text, metadata, wanted[index], workers)
             faults: list[str] = []
-            for filename, location, found, checked in pending:
-                for fault in found + checked.result():
+            for index, (filename, location, *_rest) in enumerate(jobs):
+                found, seconds = results[index].result()
+                if seconds is not None:
+                    self.timings[filename] = seconds
+                for fault in found:
                     logger.warning("%s: %s", filename, fault, location=location, type=TYPE, subtype=Kind.TAGGED_PDF)
                     faults.append(fault)
         if faults:
@@ -122,23 +146,17 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
                                       "no PDF was published")
         self.selection.record(log_key="tagged")
 
-    def _publish(self, filename: str, location: str, html_text: str, metadata: dict, kind: str,
-                 checker: ProcessPoolExecutor) -> tuple[str, str, list[str], Future]:
-        """Render and stamp one tagged PDF, unless the last good one was made from this very
-        HTML, and hand it to ``checker``: its name and location, the renderer's faults, and
-        the checks' faults to come."""
-        started = time.perf_counter()
+    def _submit(self, filename: str, html_text: str, metadata: dict, wanted: bool,
+                workers: ProcessPoolExecutor) -> Future:
+        """Hand one tagged PDF to ``workers``: made afresh (make_pdf) when ``wanted``; else the
+        last good one, made from this very HTML, is only checked again (faults, no seconds)."""
         pdf = self.pdf_dir / filename
-        rebuilt = self.selection.wanted(filename, kind, fingerprint(html_text, metadata, self.code, self.files))
-        faults = []
-        if rebuilt:
-            logger.info(darkgreen(filename))
-            html = Path(self.outdir) / filename.replace(".pdf", ".html")
-            html.write_text(html_text, encoding="utf-8")
-            faults = [f"WeasyPrint: {m}" for m in render_pdf(html, pdf, metadata["language"])]
-            stamp_metadata(pdf, **metadata)
-            self.timings[filename] = time.perf_counter() - started
-        return filename, location, faults, checker.submit(verify, pdf, rebuilt)
+        if not wanted:
+            return workers.submit(_kept, pdf)
+        logger.info(darkgreen(filename))
+        html = Path(self.outdir) / filename.replace(".pdf", ".html")
+        html.write_text(html_text, encoding="utf-8")
+        return workers.submit(make_pdf, html, pdf, metadata)
 
     # The print HTML of one publication
 
@@ -221,6 +239,7 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
         """Nothing else to write: no static files, search index or inventory for a PDF."""
         total = sum(self.timings.values())
         logger.info("tagged PDFs: %s", ", ".join(f"{k} {v:.1f} s" for k, v in self.timings.items()))
-        logger.info("tagged PDFs written in %.1f s, validated (%s) beside them (%d kept unchanged)",
-                    total, validator_version(), len(self.selection.skipped) if hasattr(self, "selection") else 0)
+        logger.info("tagged PDFs rendered in %.1f s in all, two at a time, each validated (%s) after (%d kept "
+                    "unchanged)", total, validator_version(),
+                    len(self.selection.skipped) if hasattr(self, "selection") else 0)
 
