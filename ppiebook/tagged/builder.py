@@ -113,29 +113,26 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
         self.selection = Selection(self.pdf_dir, PART)
         # The project's translations are in the HTML already; in the code too, as in the print edition.
         self.code, self.files = code() + catalogue_digest(self.srcdir, self.config), {}
-        # What to make: the print HTML of each PDF, made here (it needs Sphinx), in order.
-        jobs = [(tagged_filename(publication.pdf_filename), catalogue.location(publication),
-                 self.publication_html(publication),
-                 publication_metadata(publication, catalogue.programme, language), "publications")
-                for publication in catalogue.publications]
-        jobs += [(tagged_filename(infographic.pdf_filename), str(infographic.path), self.infographic_html(infographic),
-                  infographic_metadata(infographic, catalogue.programme, language), "infographics")
-                 for infographic in edition_infographics(self.config, self.srcdir)]
         # Each PDF is rendered, stamped and checked (validator, then checker) in one of two
         # forked worker processes: with 2 cores, two publications lay out at once, and the
-        # print edition's build (in its own process) shares them. The longest HTML goes
-        # first, so that the longest job does not start last. Reported in catalogue order.
-        wanted = [self.selection.wanted(filename, kind, fingerprint(html_text, metadata, self.code, self.files))
-                  for filename, _location, html_text, metadata, kind in jobs]
-        order = sorted(range(len(jobs)), key=lambda index: -len(jobs[index][2]))
-        results: dict[int, Future] = {}
+        # print edition's build (in its own process) shares them. This process makes each
+        # PDF's print HTML (it needs Sphinx) and hands the PDF over at once, so the first
+        # starts as early as it can. Faults are reported in the catalogue's order.
+        jobs: list[tuple[str, str, Future]] = []
         with ProcessPoolExecutor(max_workers=2, mp_context=get_context("fork")) as workers:
-            for index in order:
-                filename, _location, html_text, metadata, _kind = jobs[index]
-                results[index] = self._submit(filename, html_text, metadata, wanted[index], workers)
+            for publication in catalogue.publications:
+                filename = tagged_filename(publication.pdf_filename)
+                jobs.append((filename, catalogue.location(publication), self._submit(
+                    filename, self.publication_html(publication),
+                    publication_metadata(publication, catalogue.programme, language), "publications", workers)))
+            for infographic in edition_infographics(self.config, self.srcdir):
+                filename = tagged_filename(infographic.pdf_filename)
+                jobs.append((filename, str(infographic.path), self._submit(
+                    filename, self.infographic_html(infographic),
+                    infographic_metadata(infographic, catalogue.programme, language), "infographics", workers)))
             faults: list[str] = []
-            for index, (filename, location, *_rest) in enumerate(jobs):
-                found, seconds = results[index].result()
+            for filename, location, job in jobs:
+                found, seconds = job.result()
                 if seconds is not None:
                     self.timings[filename] = seconds
                 for fault in found:
@@ -146,12 +143,12 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
                                       "no PDF was published")
         self.selection.record(log_key="tagged")
 
-    def _submit(self, filename: str, html_text: str, metadata: dict, wanted: bool,
+    def _submit(self, filename: str, html_text: str, metadata: dict, kind: str,
                 workers: ProcessPoolExecutor) -> Future:
-        """Hand one tagged PDF to ``workers``: made afresh (make_pdf) when ``wanted``; else the
-        last good one, made from this very HTML, is only checked again (faults, no seconds)."""
+        """Hand one tagged PDF to ``workers``: made afresh (make_pdf), unless the last good one
+        was made from this very HTML, which is only checked again (faults, no seconds)."""
         pdf = self.pdf_dir / filename
-        if not wanted:
+        if not self.selection.wanted(filename, kind, fingerprint(html_text, metadata, self.code, self.files)):
             return workers.submit(_kept, pdf)
         logger.info(darkgreen(filename))
         html = Path(self.outdir) / filename.replace(".pdf", ".html")
