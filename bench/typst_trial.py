@@ -37,6 +37,7 @@ from pathlib import Path
 from lxml import html as lxml_html
 
 from ppiebook.pdfshared.pages import TOC_DEPTH
+from ppiebook.site.pdf_facts import read_pdf_facts
 
 from . import measure, peers
 from .generate import generate
@@ -159,13 +160,6 @@ COMPILE_TYPST = ("import sys, typst; typst.compile(sys.argv[1], output=sys.argv[
                  "font_paths=[sys.argv[3]], pdf_standards=['ua-1'])")
 
 
-def pages(pdf: Path) -> int:
-    import pikepdf
-
-    with pikepdf.open(pdf) as document:
-        return len(document.pages)
-
-
 def checked(pdf: Path) -> tuple[str, float, str, float]:
     """The validator's verdict (failing findings) and seconds; the own checker's."""
     from ppiebook.tagged.check import check_pdf
@@ -221,7 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for renderer, pdf, sample in (("WeasyPrint + tag repairs", weasy_pdf, weasy), ("Typst", typst_pdf, typst)):
             verdict, validator_seconds, own, checker_seconds = checked(pdf)
             extra = f" (+ {converted:.1f} s converting)" if renderer == "Typst" else ""
-            rows.append(f"| {html.stem.removesuffix('-tagged')} | {renderer} | {pages(pdf)} | "
+            rows.append(f"| {html.stem.removesuffix('-tagged')} | {renderer} | {read_pdf_facts(pdf).pages} | "
                         f"{sample.seconds:.1f}{extra} | {sample.max_rss_mb:.0f} | {verdict} | "
                         f"{validator_seconds:.1f} | {own} | {checker_seconds:.1f} |")
     print(f"Tagged edition of the {args.pages}-page synthetic site, per publication "

@@ -350,7 +350,6 @@ def rst2pdf_contents_in_one_pass() -> Iterator[None]:
 
 @functools.cache
 def _one_pass_classes() -> tuple[type, type]:
-    from reportlab.lib.enums import TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Flowable, Paragraph, Table
     from rst2pdf.createpdf import FancyDocTemplate
@@ -415,9 +414,8 @@ def _one_pass_classes() -> tuple[type, type]:
             for index, (level, text, label) in enumerate(self.planned):
                 style = self.getLevelStyle(level - base_level)
                 linked = f'<a href="#{label}" color="{self.linkColor}">{text}</a>'
-                number_style = ParagraphStyle(name=f"leftColLevel{level - base_level}", parent=style,
-                                              leftIndent=0, alignment=TA_RIGHT, textColor=self.linkColor)
-                rows.append([Paragraph(linked, style), LaterNumber(self, f"contentsPage{index}", number_style, label)])
+                # The number has its row's font; the form draws it right-aligned, in the link colour.
+                rows.append([Paragraph(linked, style), LaterNumber(self, f"contentsPage{index}", style, label)])
             self._table = Table(rows, colWidths=widths, style=self.tableStyle)
             self.width, self.height = self._table.wrapOn(self.canv, available_width, available_height)
             return self.width, self.height
