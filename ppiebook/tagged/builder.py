@@ -44,8 +44,9 @@ from ppiebook.tagged.assemble import make_ids_unique, mark_chapters, resolve_lin
 from ppiebook.tagged.check import check_pdf
 from ppiebook.tagged.front import contents_html, cover_html, imprint_html
 from ppiebook.tagged.incremental import PART, code, fingerprint
-from ppiebook.tagged.render import render_pdf
-from ppiebook.tagged.style import infographic_css, print_css
+from ppiebook.tagged.render import render_pdf, render_typst
+from ppiebook.tagged.style import font_folders, infographic_css, print_css, typst_style
+from ppiebook.tagged.typeset import Style, TypesetError, to_typst
 from ppiebook.tagged.validate import validate, validator_version
 
 logger = logging.getLogger(__name__)
@@ -71,14 +72,24 @@ def verify(pdf: Path, written: bool) -> list[str]:
     return faults + [f"{result.rule}: {result.detail}" for result in check_pdf(pdf) if not result.passed]
 
 
-def make_pdf(html: Path, pdf: Path, metadata: dict) -> tuple[list[str], float]:
+def make_pdf(source: Path, pdf: Path, metadata: dict) -> tuple[list[str], float]:
     """Render, stamp and verify one tagged PDF (in a worker process): its faults, and the
-    seconds it took to render and stamp."""
+    seconds it took to render and stamp. ``source``: print HTML for WeasyPrint, or its
+    Typst markup (``.typ``) for Typst."""
     started = time.perf_counter()
-    faults = [f"WeasyPrint: {m}" for m in render_pdf(html, pdf, metadata["language"])]
+    if source.suffix == ".typ":
+        faults = render_typst(source, pdf, font_folders())
+    else:
+        faults = [f"WeasyPrint: {m}" for m in render_pdf(source, pdf, metadata["language"])]
+    if faults and not pdf.is_file():
+        return faults, time.perf_counter() - started
     stamp_metadata(pdf, **metadata)
     seconds = time.perf_counter() - started
     return faults + verify(pdf, written=True), seconds
+
+
+def _failed(fault: str) -> tuple[list[str], None]:
+    return [fault], None
 
 
 def _kept(pdf: Path) -> tuple[list[str], None]:
@@ -124,12 +135,14 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
                 filename = tagged_filename(publication.pdf_filename)
                 jobs.append((filename, catalogue.location(publication), self._submit(
                     filename, self.publication_html(publication),
-                    publication_metadata(publication, catalogue.programme, language), "publications", workers)))
+                    publication_metadata(publication, catalogue.programme, language), "publications", workers,
+                    typst_style(publication, catalogue, language))))
             for infographic in edition_infographics(self.config, self.srcdir):
                 filename = tagged_filename(infographic.pdf_filename)
                 jobs.append((filename, str(infographic.path), self._submit(
                     filename, self.infographic_html(infographic),
-                    infographic_metadata(infographic, catalogue.programme, language), "infographics", workers)))
+                    infographic_metadata(infographic, catalogue.programme, language), "infographics", workers,
+                    typst_style(None, catalogue, language))))
             faults: list[str] = []
             for filename, location, job in jobs:
                 found, seconds = job.result()
@@ -144,15 +157,26 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
         self.selection.record(log_key="tagged")
 
     def _submit(self, filename: str, html_text: str, metadata: dict, kind: str,
-                workers: ProcessPoolExecutor) -> Future:
+                workers: ProcessPoolExecutor, style: Style) -> Future:
         """Hand one tagged PDF to ``workers``: made afresh (make_pdf), unless the last good one
-        was made from this very HTML, which is only checked again (faults, no seconds)."""
+        was made from this very HTML, which is only checked again (faults, no seconds).
+        With Typst, the HTML becomes Typst markup here (``style``: the print CSS's values)."""
         pdf = self.pdf_dir / filename
-        if not self.selection.wanted(filename, kind, fingerprint(html_text, metadata, self.code, self.files)):
+        renderer = self.config.ppiebook_tagged_renderer
+        if not self.selection.wanted(filename, kind, fingerprint(html_text, metadata, self.code + renderer,
+                                                                 self.files)):
             return workers.submit(_kept, pdf)
         logger.info(darkgreen(filename))
         html = Path(self.outdir) / filename.replace(".pdf", ".html")
         html.write_text(html_text, encoding="utf-8")
+        if renderer == "typst":
+            source = html.with_suffix(".typ")
+            try:
+                source.write_text(to_typst(html_text, style, Path(self.outdir) / "typst-assets", filename,
+                                           _("Contents")), encoding="utf-8")
+            except TypesetError as error:
+                return workers.submit(_failed, str(error))
+            return workers.submit(make_pdf, source, pdf, metadata)
         return workers.submit(make_pdf, html, pdf, metadata)
 
     # The print HTML of one publication

@@ -25,7 +25,7 @@ from ppiebook.pdfshared.outputstate import PACKAGE, code_digest, sha256_file
 PART = TAGGED  # this builder's part of the state file and of the build log
 RENDERERS = ("weasyprint", "pydyf", "tinyhtml5", "tinycss2", "cssselect2", "pyphen", "pillow", "fonttools",
              "pikepdf", "docutils", "sphinx", "myst-parser", "Pygments",
-             "fontpkg-atkinson-hyperlegible", "fontpkg-ibm-plex-mono", "outloud", "PyMuPDF", "pypdfium2")
+             "fontpkg-atkinson-hyperlegible", "fontpkg-ibm-plex-mono", "outloud", "PyMuPDF", "pypdfium2", "typst")
 _FILE_URL = re.compile(r"""file://[^"'()\s<>]+""")
 
 

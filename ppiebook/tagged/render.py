@@ -12,6 +12,7 @@ from pathlib import Path
 import pikepdf
 
 from ppiebook.pdfshared.logs import recording
+from ppiebook.tagged.retag import wrap_mixed_content
 from ppiebook.tagged.tags import join_split_links, language_and_scope, mark_unlinked_as_artifacts
 
 VARIANT = "pdf/ua-1"
@@ -30,3 +31,25 @@ def render_pdf(html: Path, pdf: Path, language: str) -> list[str]:
         join_split_links(document)
         document.save(pdf, deterministic_id=True)
     return [record.getMessage() for record in records]
+
+
+def render_typst(source: Path, pdf: Path, fonts: list[str]) -> list[str]:
+    """Write ``pdf`` from Typst ``source`` as PDF/UA-1; return Typst's errors and warnings
+    (empty when clean). Fonts come from ``fonts`` only, never from the system, and the
+    timestamp from SOURCE_DATE_EPOCH, so the same source gives the same bytes."""
+    import os
+
+    import typst
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    try:
+        _, warnings = typst.compile_with_warnings(
+            str(source), output=str(pdf), root="/", font_paths=fonts, ignore_system_fonts=True,
+            pdf_standards=["ua-1"], timestamp=int(epoch) if epoch and epoch.isdigit() else None)
+    except typst.TypstError as error:
+        pdf.unlink(missing_ok=True)
+        return [f"Typst: {error.message}" + "".join(f" ({hint})" for hint in error.hints)]
+    with pikepdf.open(pdf, allow_overwriting_input=True) as document:
+        wrap_mixed_content(document)
+        document.save(pdf, deterministic_id=True)
+    return [f"Typst: {warning.message}" for warning in warnings]

@@ -15,6 +15,7 @@ from ppiebook.pdfshared.design import BODY_SIZE, LEADING, build_stylesheet
 from ppiebook.pdfshared.fonts import LANGUAGE_SCRIPTS, MONO, TEXT, Family
 from ppiebook.pdfshared.pages import INFOGRAPHIC_MARGIN as MARGIN
 from ppiebook.pdfshared.pages import PAGE_TOKEN, footer_text, header_text
+from ppiebook.tagged.typeset import Style
 
 STYLES = ("normal", "normal"), ("bold", "normal"), ("normal", "italic"), ("bold", "italic")
 
@@ -187,3 +188,53 @@ def infographic_css() -> str:
     """An infographic alone on an A4 page, inside the rst2pdf edition's margins."""
     return (_faces("Atkinson Hyperlegible", TEXT) + f"\n@page {{ size: A4; margin: {MARGIN}pt; }} body {{ margin: 0; }} "
             "img { display: block; margin: 0 auto; max-width: 100%; max-height: 100%; }")
+
+
+def typst_style(publication: Publication | None, catalogue: Catalogue, language: str) -> Style:
+    """The print CSS's values for Typst (ppiebook.tagged.typeset): the same design, fonts and
+    running texts. ``publication`` None: an infographic's page, without running texts."""
+    sheet = build_stylesheet(catalogue)
+    styles, page = sheet["styles"], sheet["pageSetup"]
+    colours = catalogue.programme.colours
+    scripts = _script_families()
+    fonts = ["Atkinson Hyperlegible", *dict.fromkeys(_family_name(code) for code in scripts)]
+    margins = (page["margin-top"], page["margin-right"], page["margin-bottom"], page["margin-left"])
+    if publication is None:
+        margins = (f"{MARGIN}pt",) * 4
+    return Style(
+        language=language, primary=colours["primary"], accent=colours["accent"],
+        subtitle_colour=styles["subtitle"]["textColor"], table_heading=styles["table-heading"]["backColor"],
+        editorial_background=styles["attention"]["backColor"], body_size=BODY_SIZE, leading=LEADING,
+        sizes={name: (styles[name]["fontSize"], styles[name]["leading"])
+               for name in ("heading1", "heading2", "heading3", "heading4", "title", "subtitle")},
+        margins=margins,
+        header=header_text(publication) if publication else "",
+        footer=footer_text(publication) if publication else PAGE_TOKEN,
+        fonts=fonts, mono="IBM Plex Mono",
+        scripts={code: (_family_name(code), rtl) for code, (_, rtl) in scripts.items()},
+    )
+
+
+def _family_name(code: str) -> str:
+    """The family name Typst knows a script's Noto font by ("Noto Naskh Arabic")."""
+    family = LANGUAGE_SCRIPTS[code].find()
+    assert family is not None
+    return family_name(family.regular)
+
+
+def font_folders() -> list[str]:
+    """Where Typst finds the fonts: the text and code fonts' packages and the script fonts' folders."""
+    folders = [Path(TEXT.regular).parent, Path(MONO.regular).parent]
+    for script in LANGUAGE_SCRIPTS.values():
+        family = script.find()
+        if family is not None:
+            folders.append(Path(family.regular).parent)
+    return [str(folder) for folder in dict.fromkeys(folders)]
+
+
+def family_name(path: Path) -> str:
+    """A font file's family name, as Typst matches it."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(path), lazy=True) as font:
+        return str(font["name"].getDebugName(16) or font["name"].getDebugName(1))

@@ -1,0 +1,606 @@
+"""The print HTML of the tagged edition as Typst markup, for Typst's PDF/UA-1 writer.
+
+The tagged builder makes one print HTML file per publication through Sphinx's HTML
+translator, so every MyST construct reaches it with its HTML visitors. This module reads
+that HTML and writes the same document in Typst: cover, imprint and contents, then the
+chapters, styled from the same design values as the print CSS (``pdfshared/design.py``,
+the catalogue's colours, the running texts of ``pdfshared/pages.py``). Typst then lays it
+out and tags it (``render.render_typst``).
+
+Every element of the print HTML's vocabulary has its Typst form here. An element that
+holds no text and is not known (a ``<video>``, an inline ``<svg>``, MathML) stops the
+build with its publication and the nearest id: it is never silently dropped. Unknown
+elements with text are read through, so their words always reach the page.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from lxml import html as lxml_html
+
+from ppiebook.pdfshared.pages import PAGE_TOKEN, TOC_DEPTH
+
+# Typst's markup characters, escaped in text. Dots after a digit too: "1." at the start of
+# a line would be a numbered list.
+_SPECIAL = re.compile(r"([\\#*_`$<>@\[\]=~/+\-\"'])|(?<=\d)(\.)")
+_SPACE = re.compile(r"\s+")
+_LABEL = re.compile(r"^[\w.:-]+$")
+HEADING = re.compile(r"h[1-6]")
+# Elements that hold no text of their own: each needs its own Typst form.
+_EMPTY_CONTENT = {"video", "audio", "iframe", "object", "embed", "canvas", "svg", "math", "input", "picture"}
+_SKIPPED = {"style", "script", "title", "meta", "head", "link", "template", "noscript"}
+_INLINE = {"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "dfn", "em", "i", "img", "kbd", "mark", "q",
+           "s", "samp", "small", "span", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "del", "ins"}
+_NUMBERING = {"loweralpha": "a.", "upperalpha": "A.", "lowerroman": "i.", "upperroman": "I.", "arabic": "1."}
+
+
+class TypesetError(ValueError):
+    """Print HTML this module has no Typst form for."""
+
+
+def text(value: str | None) -> str:
+    """Plain text as Typst markup: spaces collapsed, markup characters escaped."""
+    return _SPECIAL.sub(lambda m: "\\" + (m.group(1) or m.group(2)), _SPACE.sub(" ", value)) if value else ""
+
+
+def string(value: str) -> str:
+    """A Typst string literal (Typst strings have JSON's escapes)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _classes(element: lxml_html.HtmlElement) -> set[str]:
+    return set((element.get("class") or "").split())
+
+
+def _tag(element: object) -> str:
+    tag = getattr(element, "tag", None)
+    return tag if isinstance(tag, str) else ""
+
+
+@dataclass
+class Style:
+    """What the page looks like: the print CSS's values, in Typst's units."""
+
+    language: str
+    primary: str
+    accent: str
+    subtitle_colour: str
+    table_heading: str
+    editorial_background: str
+    body_size: float
+    leading: float
+    sizes: dict[str, tuple[float, float]]  # style name -> (font size, leading)
+    margins: tuple[str, str, str, str]  # top, right, bottom, left
+    header: str
+    footer: str
+    fonts: list[str]  # the text font, then the script fonts a glyph falls back to
+    mono: str
+    scripts: dict[str, tuple[str, bool]] = field(default_factory=dict)  # language -> (font, right-to-left)
+
+    def preamble(self, title: str, authors: Iterable[str], keywords: str, contents_title: str) -> str:
+        lang, _, region = self.language.partition("-")
+        region_arg = f", region: {string(region.upper())}" if len(region) == 2 else ""
+        fonts = "(" + ", ".join(string(name) for name in self.fonts) + ",)"
+        before, _, after = self.footer.partition(PAGE_TOKEN)
+        size_of = {name: f"{size}pt" for name, (size, _) in self.sizes.items()}
+        return f"""#set document(title: {string(title)}, author: ({", ".join(string(a) for a in authors)},),
+  keywords: ({", ".join(string(k.strip()) for k in keywords.split(",") if k.strip())},), date: none)
+#set text(lang: {string(lang)}{region_arg}, font: {fonts}, size: {self.body_size}pt, hyphenate: false,
+  top-edge: "ascender", bottom-edge: "descender")
+#set par(leading: {self.leading - self.body_size * 1.2:.2f}pt, spacing: 8pt, justify: false)
+#set page(paper: "a4", margin: (top: {self.margins[0]}, right: {self.margins[1]}, bottom: {self.margins[2]},
+  left: {self.margins[3]}))
+#let pp-header = align(right, text(size: {self.body_size * 0.8}pt)[{text(self.header)}])
+#let pp-footer(numbering) = context align(center, text(size: {self.body_size * 0.8}pt)[{text(before)}#counter(page).display(numbering){text(after)}])
+#show link: it => underline(text(fill: rgb({string(self.primary)}), it))
+#show raw: set text(font: {string(self.mono)}, size: {self.body_size - 1}pt)
+#show heading: set text(fill: rgb({string(self.primary)}), weight: "bold")
+#show heading: set block(above: 14pt, below: 6pt)
+#show heading.where(level: 1): set text(size: {size_of["heading1"]})
+#show heading.where(level: 2): set text(size: {size_of["heading2"]})
+#show heading.where(level: 3): set text(size: {size_of["heading3"]})
+#show heading.where(level: 4): set text(size: {size_of["heading4"]})
+#show heading.where(level: 5): set text(size: {size_of["heading4"]})
+#show heading.where(level: 6): set text(size: {size_of["heading4"]})
+#show outline.entry.where(level: 1): set text(weight: "bold")
+#show outline.entry: it => text(fill: rgb({string(self.primary)}), it)
+#set table(stroke: 0.5pt + rgb("#999999"), inset: (x: 5pt, y: 3pt), align: left + top,
+  fill: (x, y) => none)
+#show table.cell.where(y: 0): set text(weight: "regular")
+#set list(indent: 0.4em)
+#set enum(indent: 0.4em)
+#set terms(separator: [ ], hanging-indent: 1.5em)
+#let pp-box(body, fill: none, stroke: 1pt + rgb("#999999")) = block(width: 100%, inset: (x: 8pt, y: 6pt),
+  fill: fill, stroke: stroke, above: 8pt, below: 8pt, body)
+#let pp-contents-title = {string(contents_title)}
+"""
+
+
+class Converter:
+    """One print HTML document (the tagged builder's template) as Typst markup."""
+
+    def __init__(self, root: lxml_html.HtmlElement, style: Style, assets: Path, name: str) -> None:
+        self.root, self.style, self.assets, self.name = root, style, assets, name
+        # Every id in the document gets a label where it is, so that links can go to it. Typst's
+        # labels allow fewer characters than ids ("document-handbook/partnership"): numbered.
+        identifiers = dict.fromkeys(element.get("id") for element in root.iter() if element.get("id"))
+        self.ids = {identifier: identifier if _LABEL.match(identifier) else f"pp-id-{number}"
+                    for number, identifier in enumerate(identifiers)}
+        self.placed: set[str] = set()  # ids given their label
+        self.near = ""  # the last id passed: where an error says the problem is
+
+    # Errors and labels
+
+    def fail(self, element: lxml_html.HtmlElement, why: str) -> TypesetError:
+        where = f" (after the anchor #{self.near})" if self.near else ""
+        return TypesetError(f"{self.name}: {why}: <{_tag(element)} class=\"{element.get('class') or ''}\">{where}")
+
+    def anchor(self, element: lxml_html.HtmlElement) -> str:
+        """A label for the element's id, on an invisible mark where the element starts."""
+        identifier = element.get("id")
+        if not identifier or identifier not in self.ids or identifier in self.placed:
+            return ""
+        self.placed.add(identifier)
+        self.near = identifier
+        return f"#metadata(none)<{self.ids[identifier]}>"
+
+    # Inline content
+
+    def inline(self, element: lxml_html.HtmlElement, pre: bool = False) -> str:
+        parts = [self.anchor(element) if _tag(element) not in HEADINGS_AND_BLOCKS else "",
+                 self._text(element.text, pre)]
+        for child in element:
+            parts.append(self.inline_element(child, pre))
+            parts.append(self._text(child.tail, pre))
+        return "".join(parts)
+
+    @staticmethod
+    def _text(value: str | None, pre: bool) -> str:
+        if not value:
+            return ""
+        if pre:
+            return "#" + string(value)  # the text as it is, spaces and line ends kept
+        return text(value)
+
+    def inline_element(self, child: lxml_html.HtmlElement, pre: bool = False) -> str:
+        tag, classes = _tag(child), _classes(child)
+        if not tag or tag in _SKIPPED or "headerlink" in classes:
+            return ""
+        if tag in _EMPTY_CONTENT:
+            raise self.fail(child, "the tagged edition has no form for this element")
+        if tag == "br":
+            return "#linebreak()"
+        if tag == "img":
+            return self.image(child, inline=True)
+        if tag in ("code", "kbd", "samp", "tt") or "pre" in classes and tag == "span":
+            inner = self.inline(child, pre=True)
+            return f"#text(font: {string(self.style.mono)}, size: {self.style.body_size - 1}pt)[{inner}]"
+        inner = self.inline(child, pre)
+        if tag == "a":
+            return self.link(child, inner)
+        if tag in ("em", "i", "cite", "var", "dfn"):
+            return f"#emph[{inner}]"
+        if tag in ("strong", "b"):
+            return f"#strong[{inner}]"
+        if tag == "sub":
+            return f"#sub[{inner}]"
+        if tag == "sup":
+            return f"#super[{inner}]"
+        if tag in ("s", "del"):
+            return f"#strike[{inner}]"
+        if tag in ("u", "ins"):
+            return f"#underline[{inner}]"
+        if tag == "q":
+            return f"#quote[{inner}]"
+        if "task-box" in classes:
+            return f"#text(font: {string(self.style.mono)}, size: {self.style.body_size - 1}pt)[{inner}]"
+        if child.get("lang"):
+            return self.language(child.get("lang"), inner, block=False)
+        if tag in _INLINE:
+            return inner
+        # A block inside inline content (a list in a table cell's paragraph): its blocks.
+        return "".join(self.blocks(child))
+
+    def link(self, element: lxml_html.HtmlElement, inner: str) -> str:
+        href = element.get("href") or ""
+        classes = _classes(element)
+        if "footnote-reference" in classes:
+            inner = f"#super[{inner}]"
+        if href.startswith("#"):
+            target = unquote(href[1:])
+            if target in self.ids:
+                return f"#link(label({string(self.ids[target])}))[{inner}]"
+            raise self.fail(element, f"a link to #{target}, which is not in this publication")
+        if href:
+            return f"#link({string(href)})[{inner}]"
+        return inner
+
+    def language(self, code: str, inner: str, block: bool) -> str:
+        lang = code.split("-")[0].lower()
+        script = self.style.scripts.get(code.lower()) or self.style.scripts.get(lang)
+        settings = [f"lang: {string(lang)}"]
+        if script:
+            fonts = [script[0], *self.style.fonts]
+            settings.append("font: (" + ", ".join(string(f) for f in dict.fromkeys(fonts)) + ",)")
+        if block:
+            spacing = f"#set par(leading: {self.style.leading + 6 - self.style.body_size * 1.2:.2f}pt)"
+            alignment = "#set align(end)" if script and script[1] else ""
+            return f"\n#[#set text({', '.join(settings)})\n{spacing}\n{alignment}\n{inner}]\n"
+        return f"#text({', '.join(settings)})[{inner}]"
+
+    def image(self, element: lxml_html.HtmlElement, inline: bool = False) -> str:
+        path = self.image_file(element)
+        alt = element.get("alt")
+        if alt is None or not alt.strip():
+            # A picture without alt text is decoration: kept out of what is read out.
+            call = f"pdf.artifact({self._image_call(element, path, None)})"
+        else:
+            call = self._image_call(element, path, alt)
+        if inline:
+            shift = re.search(r"vertical-align:\s*(-?[\d.]+)pt", element.get("style") or "")
+            return f"#box(baseline: {-float(shift.group(1)) if shift else 0}pt, {call})"
+        return "#" + call
+
+    def _image_call(self, element: lxml_html.HtmlElement, path: str, alt: str | None) -> str:
+        size = []
+        style = element.get("style") or ""
+        for name in ("width", "height"):
+            found = re.search(rf"(?<![-\w]){name}:\s*([\d.]+)(pt|cm|mm|px)", style)
+            if found:
+                value, unit = float(found.group(1)), found.group(2)
+                size.append(f"{name}: {value * 0.75 if unit == 'px' else value}{'pt' if unit == 'px' else unit}")
+        if "ppiebook-video-qr" in _classes(element) or "ppiebook-video-qr" in _classes(element.getparent()):
+            size = ["width: 3cm"]
+        if not size:
+            size = ["width: 100%"] if element.get("width") is None else [f"width: {element.get('width')}pt"]
+            size = [f"{size[0]}"]
+        alt_arg = f", alt: {string(alt)}" if alt is not None else ""
+        fit = "" if any(s.startswith("width: 100%") for s in size) else ""
+        return f"image({string(path)}{alt_arg}, {', '.join(size)}{fit})"
+
+    def image_file(self, element: lxml_html.HtmlElement) -> str:
+        source = element.get("src") or ""
+        if source.startswith("data:"):
+            header, _, payload = source.partition(",")
+            data = base64.b64decode(payload) if header.endswith(";base64") else unquote(payload).encode()
+            suffix = ".svg" if "svg" in header else ".png" if "png" in header else ".jpg"
+            self.assets.mkdir(parents=True, exist_ok=True)
+            path = self.assets / (hashlib.sha256(data).hexdigest()[:20] + suffix)
+            if not path.exists():
+                path.write_bytes(data)
+            return str(path)
+        parsed = urlparse(source)
+        if parsed.scheme in ("file", ""):
+            path = Path(unquote(parsed.path))
+            if path.is_file():
+                return str(path.resolve())
+        raise self.fail(element, f"a picture that is not a file of the project ({source[:80]})")
+
+    # Blocks
+
+    def blocks(self, element: lxml_html.HtmlElement) -> list[str]:
+        out: list[str] = []
+        if element.text and element.text.strip():
+            out.append("\n" + text(element.text.strip()) + "\n")
+        for child in element:
+            out.extend(self.block(child))
+            if child.tail and child.tail.strip():
+                out.append("\n" + text(child.tail.strip()) + "\n")
+        return out
+
+    def block(self, child: lxml_html.HtmlElement) -> list[str]:
+        tag, classes = _tag(child), _classes(child)
+        if not tag or tag in _SKIPPED or "headerlink" in classes:
+            return []
+        anchor = self.anchor(child) if not HEADING.fullmatch(tag) and tag != "section" else ""
+        lead = [anchor + "\n"] if anchor else []
+        if tag == "section":
+            out = ["\n#pagebreak(weak: true)\n"] if "chapter-break" in classes else []
+            return out + self.blocks(child)
+        if HEADING.fullmatch(tag):
+            return [self.heading(child)]
+        if tag == "p":
+            return lead + [self.paragraph(child, classes)]
+        if tag in ("ul", "ol"):
+            return lead + [self.list(child, tag, classes)]
+        if tag == "dl":
+            return lead + [self.terms(child)]
+        if tag == "table":
+            return lead + self.table(child)
+        if tag == "figure":
+            return lead + self.figure(child)
+        if tag == "pre":
+            return lead + [self.code_block(child, child.getparent())]
+        if tag == "div" and "highlight" in classes:
+            pre = child.find("pre")
+            return lead + [self.code_block(pre, child.getparent()) if pre is not None else ""]
+        if tag == "div" and "math" in classes:
+            return lead + [self.display_maths(child)]
+        if tag == "img":
+            return lead + ["\n" + self.image(child) + "\n"]
+        if tag == "hr":
+            return lead + ["\n#line(length: 100%, stroke: 0.5pt + rgb(\"#999999\"))\n"]
+        if tag == "blockquote":
+            return lead + [self.quote(child)]
+        if child.get("lang") or any(c.startswith("lang-") for c in classes) and "ppiebook-lang" in classes:
+            code = child.get("lang") or next(c[5:] for c in classes if c.startswith("lang-"))
+            return lead + [self.language(code, "".join(self.blocks(child)), block=True)]
+        if "admonition" in classes or tag == "aside" and classes & {"topic", "sidebar"}:
+            return lead + [self.boxed(child, classes)]
+        if tag == "aside" and "footnote" in classes:
+            return lead + [self.footnote(child)]
+        if "footnote-list" in classes:
+            inner = "".join(self.blocks(child))
+            return lead + [f"\n#[#set text(size: {self.style.body_size - 1}pt)\n{inner}]\n"]
+        if tag in _EMPTY_CONTENT:
+            raise self.fail(child, "the tagged edition has no form for this element")
+        if tag in _INLINE:
+            return lead + ["\n" + self.inline_element(child) + "\n"]
+        # div, main, nav, article, section-like containers: their blocks, in order.
+        return lead + self.blocks(child)
+
+    def heading(self, element: lxml_html.HtmlElement) -> str:
+        level = int(element.tag[1])
+        section = element.getparent()
+        identifier = section.get("id") if _tag(section) == "section" else element.get("id")
+        label = ""
+        if identifier in self.ids and identifier not in self.placed:
+            self.placed.add(identifier)
+            label = f" <{self.ids[identifier]}>"
+        if identifier:
+            self.near = identifier
+        return f"\n#heading(level: {level})[{self.inline(element).strip()}]{label}\n"
+
+    def paragraph(self, element: lxml_html.HtmlElement, classes: set[str]) -> str:
+        inner = self.inline(element).strip()
+        if not inner:
+            return ""
+        if classes & {"admonition-title", "sidebar-title", "topic-title", "rubric",
+                      "ppiebook-infographic-text-title", "ppiebook-video-title"}:
+            inner = f"#strong[{inner}]"
+        elif "attribution" in classes:
+            inner = f"#align(end)[{inner}]"
+        return "\n" + inner + "\n"
+
+    def list(self, element: lxml_html.HtmlElement, tag: str, classes: set[str]) -> str:
+        items = []
+        for item in element:
+            if _tag(item) != "li":
+                continue
+            items.append("[" + self.anchor(item) + self.item(item) + "]")
+        if not items:
+            return ""
+        if "contains-task-list" in classes:
+            return self.task_list(element)
+        if tag == "ul":
+            return f"\n#list({', '.join(items)})\n"
+        numbering = next((_NUMBERING[c] for c in classes if c in _NUMBERING), "1.")
+        start = element.get("start")
+        start_arg = f", start: {int(start)}" if start and start.isdigit() else ""
+        return f"\n#enum(numbering: {string(numbering)}{start_arg}, {', '.join(items)})\n"
+
+    def task_list(self, element: lxml_html.HtmlElement) -> str:
+        """Each item's printed box ([ ] or [✓]) as its label: a numbered list whose numbers are the boxes."""
+        boxes, items = [], []
+        for item in element:
+            if _tag(item) != "li":
+                continue
+            box = next((span for span in item.iter("span") if "task-box" in _classes(span)), None)
+            boxes.append(box.text_content() if box is not None else "")
+            if box is not None:  # the box is the label, not part of the item's text
+                parent = box.getparent()
+                tail = box.tail or ""
+                previous = box.getprevious()
+                if previous is not None:
+                    previous.tail = (previous.tail or "") + tail
+                else:
+                    parent.text = (parent.text or "") + tail
+                parent.remove(box)
+            items.append("[" + self.anchor(item) + self.item(item) + "]")
+        mono = f"font: {string(self.style.mono)}, size: {self.style.body_size - 1}pt"
+        return (f"\n#enum(numbering: n => text({mono}, ({', '.join(string(b) for b in boxes)},).at(n - 1)), "
+                f"{', '.join(items)})\n")
+
+    def item(self, item: lxml_html.HtmlElement) -> str:
+        """A list item: inline content as one paragraph, block children as blocks."""
+        if all(_tag(child) in _INLINE or not _tag(child) for child in item):
+            return self.inline(item).strip()
+        return "".join(self.blocks(item)).strip()
+
+    def terms(self, element: lxml_html.HtmlElement) -> str:
+        entries, term = [], None
+        for child in element:
+            tag = _tag(child)
+            if tag == "dt":
+                if term is not None:
+                    entries.append(f"terms.item([{term}], [])")
+                term = self.anchor(child) + f"#strong[{self.inline(child).strip()}]"
+            elif tag == "dd":
+                entries.append(f"terms.item([{term or ''}], [{''.join(self.blocks(child)).strip()}])")
+                term = None
+        if term is not None:
+            entries.append(f"terms.item([{term}], [])")
+        return f"\n#terms({', '.join(entries)})\n" if entries else ""
+
+    def table(self, element: lxml_html.HtmlElement) -> list[str]:
+        out = []
+        caption = element.find("caption")
+        if caption is not None:
+            out.append(f"\n#strong[{self.inline(caption).strip()}]\n")
+        rows = [row for row in element.iter("tr")]
+        if not rows:
+            return out
+        columns = max(sum(int(cell.get("colspan") or 1) for cell in row if _tag(cell) in ("td", "th"))
+                      for row in rows)
+        head = [row for row in rows if _tag(row.getparent()) == "thead"]
+        body = [row for row in rows if row not in head]
+        header_fill = self.style.table_heading
+
+        def cells(row: lxml_html.HtmlElement) -> list[str]:
+            made = []
+            for cell in row:
+                if _tag(cell) not in ("td", "th"):
+                    continue
+                content = "".join(self.blocks(cell)).strip() if any(
+                    _tag(c) not in _INLINE for c in cell if _tag(c)) else self.inline(cell).strip()
+                spans = "".join(f", {name}: {int(cell.get(name))}" for name in ("colspan", "rowspan")
+                                if (cell.get(name) or "1") != "1")
+                fill = f", fill: rgb({string(header_fill)})" if _tag(cell) == "th" else ""
+                made.append(f"table.cell({spans[2:]}{fill}{', ' if spans or fill else ''}[{content}])"
+                            .replace("(, ", "("))
+            return made
+
+        parts = []
+        if head:
+            parts.append("table.header(repeat: false, " + ", ".join(c for row in head for c in cells(row)) + ")")
+        parts.extend(c for row in body for c in cells(row))
+        out.append(f"\n#table(columns: {columns}, {', '.join(parts)})\n")
+        return out
+
+    def figure(self, element: lxml_html.HtmlElement) -> list[str]:
+        """The picture, then its caption: in that order on the page and when read out."""
+        out = []
+        for child in element:
+            if _tag(child) == "figcaption":
+                out.append(f"\n#[#set text(style: \"italic\")\n{''.join(self.blocks(child)).strip() or self.inline(child)}]\n")
+            else:
+                out.extend(self.block(child))
+        return ["\n#block(above: 8pt, below: 8pt, breakable: false)[" + "".join(out) + "]\n"]
+
+    def code_block(self, pre: lxml_html.HtmlElement, wrapper: lxml_html.HtmlElement | None) -> str:
+        source = pre.text_content()
+        marked = []
+        line = 1
+        for node in pre.iter():
+            if "hll" in _classes(node):
+                marked.append(line)
+            line += (node.text or "").count("\n") if node is not pre else (pre.text or "").count("\n")
+            if node is not pre:
+                line += (node.tail or "").count("\n")
+        lang = next((c[len("highlight-"):] for c in _classes(wrapper) if c.startswith("highlight-")), "") \
+            if wrapper is not None else ""
+        lang_arg = f", lang: {string(lang)}" if lang and lang not in ("default", "none", "text") else ""
+        highlight = (f"#show raw.line: it => if it.number in ({', '.join(map(str, marked))},) "
+                     "{ highlight(fill: rgb(\"#ffffcc\"), it) } else { it }\n") if marked else ""
+        return (f"\n#block(width: 100%, fill: rgb(\"#f6f6f6\"), inset: 6pt, above: 8pt, below: 8pt)[{highlight}"
+                f"#raw(block: true{lang_arg}, {string(source.rstrip(chr(10)))})]\n")
+
+    def display_maths(self, element: lxml_html.HtmlElement) -> str:
+        pictures = [self.image(img, inline=True) for img in element.iter("img")]
+        number = element.find(".//span[@class='eqno']")
+        label = text(number.text_content()) if number is not None else ""
+        return (f"\n#block(breakable: false, above: 8pt, below: 8pt, grid(columns: (1fr, auto, 1fr), [], "
+                f"[{' '.join(pictures)}], align(right)[{label}]))\n")
+
+    def quote(self, element: lxml_html.HtmlElement) -> str:
+        attribution = element.find("p[@class='attribution']")
+        body = [self.block(child) for child in element if child is not attribution]
+        who = f", attribution: [{self.inline(attribution).strip().lstrip('—').strip()}]" \
+            if attribution is not None else ""
+        inner = "".join(part for parts in body for part in parts)
+        return f"\n#quote(block: true{who})[{inner}]\n"
+
+    def boxed(self, element: lxml_html.HtmlElement, classes: set[str]) -> str:
+        inner = "".join(self.blocks(element))
+        if "editorial-note" in classes:
+            return (f"\n#pp-box(fill: rgb({string(self.style.editorial_background)}), "
+                    f"stroke: 2pt + rgb({string(self.style.accent)}))[{inner}]\n")
+        return f"\n#pp-box[{inner}]\n"
+
+    def footnote(self, element: lxml_html.HtmlElement) -> str:
+        """A footnote: its label and its text in one paragraph, as the print CSS sets it."""
+        parts = []
+        for child in element:
+            classes = _classes(child)
+            if "label" in classes:
+                parts.append(self.inline(child).strip() + " ")
+            elif "backrefs" in classes:
+                parts.append(self.inline(child).strip() + " ")
+            elif _tag(child) == "p":
+                parts.append(self.inline(child).strip() + " ")
+            else:
+                parts.extend(self.block(child))
+        return "\n" + "".join(parts).strip() + "\n"
+
+    # The document
+
+    def document(self, contents_title: str) -> str:
+        head = self.root.find("head")
+        title = (head.findtext("title") if head is not None else None) or self.name
+        authors = [m.get("content") for m in self.root.iter("meta") if m.get("name") == "author"]
+        keywords = next((m.get("content") for m in self.root.iter("meta") if m.get("name") == "keywords"), "")
+        body = self.root.find("body")
+        cover = body.find("section[@class='cover']")
+        imprint = body.find("section[@class='imprint']")
+        contents = body.find("nav[@class='contents']")
+        main = body.find("main")
+        if main is None:  # an infographic: its picture alone on a page
+            return self.style.preamble(title, authors, keywords, contents_title) + "".join(self.blocks(body))
+        return (self.style.preamble(title, authors, keywords, contents_title)
+                + "#page(header: none, footer: none)[" + self.front(cover, "title") + "]\n"
+                + "#set page(header: pp-header, footer: pp-footer(\"i\"))\n"
+                + "#counter(page).update(1)\n"
+                + self.front(imprint, "imprint-heading")
+                + ("\n#pagebreak()\n" + self.contents(contents) if contents is not None else "")
+                + "\n#pagebreak()\n#set page(footer: pp-footer(\"1\"))\n#counter(page).update(1)\n"
+                + "".join(self.blocks(main)))
+
+    def front(self, section: lxml_html.HtmlElement | None, heading_class: str) -> str:
+        """Cover or imprint: its headings are not chapters (neither in the contents nor bookmarks)."""
+        if section is None:
+            return ""
+        sizes = self.style.sizes
+        out = []
+        for child in section:
+            tag, classes = _tag(child), _classes(child)
+            inner = self.inline(child).strip()
+            if HEADING.fullmatch(tag):
+                if "title" in classes:
+                    size, leading = sizes["title"]
+                    out.append(f"\n#block(below: 12pt)[#set text(size: {size}pt)\n#heading(level: {tag[1]}, "
+                               f"outlined: false, bookmarked: false)[{inner}]]\n")
+                else:
+                    out.append(f"\n#block(above: 10pt, below: 2pt)[#show heading: set text(fill: black, size: "
+                               f"{self.style.body_size}pt)\n#heading(level: {tag[1]}, outlined: false, "
+                               f"bookmarked: false)[{inner}]]\n")
+            elif "cover-programme" in classes:
+                out.append(f"\n#block(below: 48pt)[#text(size: {self.style.body_size * 1.2}pt)[{inner}]]\n")
+            elif "subtitle" in classes:
+                size, _ = sizes["subtitle"]
+                out.append(f"\n#text(size: {size}pt, weight: \"bold\", fill: rgb({string(self.style.subtitle_colour)}))"
+                           f"[{inner}]\n")
+            elif "cover-status" in classes:
+                out.append(f"\n#block(above: 24pt, below: 24pt)[#text(fill: rgb({string(self.style.accent)}), "
+                           f"weight: \"bold\", size: {self.style.body_size * 2}pt)[{inner}]]\n")
+            elif "author" in classes:
+                out.append(f"\n#block(above: 0pt, below: 2pt)[#text(size: {self.style.body_size + 1}pt)[{inner}]]\n")
+            elif "cover-meta" in classes:
+                out.append(f"\n#block(above: 36pt)[{inner}]\n")
+            elif "cover-partners" in classes:
+                out.append(f"\n#block(above: 60pt)[{inner}]\n")
+            else:
+                out.extend(self.block(child))
+        return "".join(out)
+
+    def contents(self, nav: lxml_html.HtmlElement) -> str:
+        title = nav.findtext("h2") or ""
+        size, _ = self.style.sizes["heading1"]
+        return (f"#block(below: 6pt)[#set text(size: {size}pt)\n#heading(level: 2, outlined: false, "
+                f"bookmarked: false)[{text(title)}]]\n#outline(title: none, depth: {TOC_DEPTH}, indent: 1.5em)\n")
+
+
+HEADINGS_AND_BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "section"}
+
+
+def to_typst(html: str, style: Style, assets: Path, name: str, contents_title: str = "Contents") -> str:
+    """The Typst source of one print HTML document (``assets``: where embedded pictures go)."""
+    root = lxml_html.document_fromstring(html)
+    return Converter(root, style, assets, name).document(contents_title)
