@@ -12,7 +12,7 @@ from pathlib import Path
 import pikepdf
 
 from ppiebook.pdfshared.logs import recording
-from ppiebook.tagged.retag import wrap_mixed_content
+from ppiebook.tagged.retag import drop_default_suspects, wrap_mixed_content
 from ppiebook.tagged.tags import join_split_links, language_and_scope, mark_unlinked_as_artifacts
 
 VARIANT = "pdf/ua-1"
@@ -51,5 +51,6 @@ def render_typst(source: Path, pdf: Path, fonts: list[str]) -> list[str]:
         return [f"Typst: {error.message}" + "".join(f" ({hint})" for hint in error.hints)]
     with pikepdf.open(pdf, allow_overwriting_input=True) as document:
         wrap_mixed_content(document)
+        drop_default_suspects(document)
         document.save(pdf, deterministic_id=True)
     return [f"Typst: {warning.message}" for warning in warnings]

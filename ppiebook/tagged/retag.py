@@ -7,6 +7,9 @@
   of own text beside a child element becomes a ``Span`` (a neutral inline group), so
   every reader meets the words in the same order, and the parent tree leads to the Span.
 
+- ``/Suspects false`` in ``/MarkInfo``: the default, written out; poppler (pdfinfo,
+  pdftotext) reports it as a syntax error on every run, so it is left to its default.
+
 Nothing here changes what a reader sees; ``tests/test_tagged_typst.py`` checks both.
 """
 
@@ -25,6 +28,12 @@ def _mcid(kid: pikepdf.Object) -> int | None:
     if isinstance(kid, pikepdf.Dictionary) and "/MCID" in kid:
         return int(kid.MCID)
     return None
+
+
+def drop_default_suspects(pdf: pikepdf.Pdf) -> None:
+    mark = pdf.Root.get("/MarkInfo")
+    if mark is not None and "/Suspects" in mark and not bool(mark.Suspects):
+        del mark["/Suspects"]
 
 
 def wrap_mixed_content(pdf: pikepdf.Pdf) -> int:

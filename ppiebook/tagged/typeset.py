@@ -212,8 +212,6 @@ class Converter:
     def link(self, element: lxml_html.HtmlElement, inner: str) -> str:
         href = element.get("href") or ""
         classes = _classes(element)
-        if "footnote-reference" in classes:
-            inner = f"#super[{inner}]"
         if href.startswith("#"):
             target = unquote(href[1:])
             if target in self.ids:
@@ -226,14 +224,14 @@ class Converter:
     def language(self, code: str, inner: str, block: bool) -> str:
         lang = code.split("-")[0].lower()
         script = self.style.scripts.get(code.lower()) or self.style.scripts.get(lang)
-        settings = [f"lang: {string(lang)}"]
+        # The direction from the project's own table: Typst takes "pa" for Shahmukhi (right to left).
+        settings = [f"lang: {string(lang)}", f"dir: {'rtl' if script and script[1] else 'ltr'}"]
         if script:
             fonts = [script[0], *self.style.fonts]
             settings.append("font: (" + ", ".join(string(f) for f in dict.fromkeys(fonts)) + ",)")
         if block:
             spacing = f"#set par(leading: {self.style.leading + 6 - self.style.body_size * 1.2:.2f}pt)"
-            alignment = "#set align(end)" if script and script[1] else ""
-            return f"\n#[#set text({', '.join(settings)})\n{spacing}\n{alignment}\n{inner}]\n"
+            return f"\n#[#set text({', '.join(settings)})\n{spacing}\n{inner}]\n"
         return f"#text({', '.join(settings)})[{inner}]"
 
     def image(self, element: lxml_html.HtmlElement, inline: bool = False) -> str:
@@ -565,8 +563,8 @@ class Converter:
             if HEADING.fullmatch(tag):
                 if "title" in classes:
                     size, leading = sizes["title"]
-                    out.append(f"\n#block(below: 12pt)[#set text(size: {size}pt)\n#heading(level: {tag[1]}, "
-                               f"outlined: false, bookmarked: false)[{inner}]]\n")
+                    out.append(f"\n#block(below: 12pt)[#heading(level: {tag[1]}, outlined: false, "
+                               f"bookmarked: false)[#text(size: {size}pt)[{inner}]]]\n")
                 else:
                     out.append(f"\n#block(above: 10pt, below: 2pt)[#show heading: set text(fill: black, size: "
                                f"{self.style.body_size}pt)\n#heading(level: {tag[1]}, outlined: false, "
