@@ -34,7 +34,7 @@ SETTINGS = (
             "Where the site build finds the PDFs it links to and copies into the site."),
     Setting("ppiebook_tagged_pdf_dir", "", "", str,
             "Where the tagged build writes its PDFs (beside the rst2pdf ones); empty: its output folder."),
-    Setting("ppiebook_tagged_renderer", "weasyprint", "", str,
+    Setting("ppiebook_tagged_renderer", "typst", "", str,
             "What lays out the tagged edition: \"weasyprint\" (the print HTML and CSS) or \"typst\" (the print HTML "
             "as Typst markup, ppiebook/tagged/typeset.py)."),
     Setting("ppiebook_videos", "data/videos.yaml", "env", str, "The videos {video} can show."),

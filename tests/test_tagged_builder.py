@@ -64,6 +64,7 @@ def test_structure_follows_the_sources(app) -> None:
         assert {"the second chapter", "its section"} <= {str(a.get("/Contents")) for a in links}
 
 
+@pytest.mark.sphinx("taggedpdf", testroot="tagged", confoverrides={"ppiebook_tagged_renderer": "weasyprint"})
 def test_a_fault_stops_the_build_and_names_pdf_rule_and_entry(app, monkeypatch) -> None:
     """Without the tag repairs (as if WeasyPrint stopped calling the hook), the checker
     finds header cells without scope, the validator list items without a body, and the
@@ -76,3 +77,16 @@ def test_a_fault_stops_the_build_and_names_pdf_rule_and_entry(app, monkeypatch) 
     warnings = app.warning.getvalue()
     assert re.search(rf"publications\.yaml:\d+: WARNING: {PDF}: header-scope: table 1 of 1", warnings)
     assert re.search(rf"publications\.yaml:\d+: WARNING: {PDF}: page \d+: outloud LST-002 \(warning\)", warnings)
+
+
+@pytest.mark.sphinx("taggedpdf", testroot="tagged", confoverrides={"ppiebook_tagged_renderer": "typst"})
+def test_without_the_typst_repairs_the_build_stops_and_names_pdf_rule_and_entry(app, monkeypatch) -> None:
+    """Typst's file as it writes it: the nested list beside its item fails the checker and the
+    validator, and the build stops, naming the PDF, the page, the rule and the catalogue line."""
+    from ppiebook.tagged import render
+
+    monkeypatch.setattr(render, "nest_sublists", lambda pdf: 0)
+    with pytest.raises(TaggedPdfBuildError, match="problem"):
+        app.build()
+    warnings = app.warning.getvalue()
+    assert re.search(rf"publications\.yaml:\d+: WARNING: {PDF}: list-items: 1 fault\(s\)", warnings), warnings

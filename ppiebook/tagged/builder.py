@@ -72,13 +72,14 @@ def verify(pdf: Path, written: bool) -> list[str]:
     return faults + [f"{result.rule}: {result.detail}" for result in check_pdf(pdf) if not result.passed]
 
 
-def make_pdf(source: Path, pdf: Path, metadata: dict) -> tuple[list[str], float]:
+def make_pdf(source: Path, pdf: Path, metadata: dict,
+             actual_texts: list[tuple[str, str]] | None = None) -> tuple[list[str], float]:
     """Render, stamp and verify one tagged PDF (in a worker process): its faults, and the
     seconds it took to render and stamp. ``source``: print HTML for WeasyPrint, or its
     Typst markup (``.typ``) for Typst."""
     started = time.perf_counter()
     if source.suffix == ".typ":
-        faults = render_typst(source, pdf, font_folders())
+        faults = render_typst(source, pdf, font_folders(), actual_texts or [])
     else:
         faults = [f"WeasyPrint: {m}" for m in render_pdf(source, pdf, metadata["language"])]
     if faults and not pdf.is_file():
@@ -172,11 +173,12 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
         if renderer == "typst":
             source = html.with_suffix(".typ")
             try:
-                source.write_text(to_typst(html_text, style, Path(self.outdir) / "typst-assets", filename,
-                                           _("Contents")), encoding="utf-8")
+                markup, actual_texts = to_typst(html_text, style, Path(self.outdir) / "typst-assets", filename,
+                                                _("Contents"))
             except TypesetError as error:
                 return workers.submit(_failed, str(error))
-            return workers.submit(make_pdf, source, pdf, metadata)
+            source.write_text(markup, encoding="utf-8")
+            return workers.submit(make_pdf, source, pdf, metadata, actual_texts)
         return workers.submit(make_pdf, html, pdf, metadata)
 
     # The print HTML of one publication

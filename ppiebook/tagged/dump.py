@@ -17,7 +17,7 @@ import pypdfium2.raw as pdfium
 from ppiebook.tagged.check import Element, Mark, structure
 
 
-def _text_by_mcid(path: Path, index: int) -> dict[int, str]:
+def text_by_mcid(path: Path, index: int) -> dict[int, str]:
     document = pypdfium2.PdfDocument(str(path))
     try:
         page = document[index]
@@ -43,7 +43,7 @@ def dump_page(path: Path, number: int) -> str:
     with pikepdf.open(path) as pdf:
         page_id = pdf.pages[number - 1].objgen[0]
         tree = structure(pdf)
-        texts = _text_by_mcid(path, number - 1)
+        texts = text_by_mcid(path, number - 1)
         lines = [f"{path.name}, page {number}: structure tree (reading order)"]
 
         def on_page(element: Element) -> bool:

@@ -12,7 +12,8 @@ from pathlib import Path
 import pikepdf
 
 from ppiebook.pdfshared.logs import recording
-from ppiebook.tagged.retag import drop_default_suspects, wrap_mixed_content
+from ppiebook.tagged.retag import (describe_links, drop_default_suspects, nest_sublists, replace_texts,
+                                   wrap_mixed_content)
 from ppiebook.tagged.tags import join_split_links, language_and_scope, mark_unlinked_as_artifacts
 
 VARIANT = "pdf/ua-1"
@@ -33,7 +34,7 @@ def render_pdf(html: Path, pdf: Path, language: str) -> list[str]:
     return [record.getMessage() for record in records]
 
 
-def render_typst(source: Path, pdf: Path, fonts: list[str]) -> list[str]:
+def render_typst(source: Path, pdf: Path, fonts: list[str], actual_texts: list[tuple[str, str]]) -> list[str]:
     """Write ``pdf`` from Typst ``source`` as PDF/UA-1; return Typst's errors and warnings
     (empty when clean). Fonts come from ``fonts`` only, never from the system, and the
     timestamp from SOURCE_DATE_EPOCH, so the same source gives the same bytes."""
@@ -51,6 +52,10 @@ def render_typst(source: Path, pdf: Path, fonts: list[str]) -> list[str]:
         return [f"Typst: {error.message}" + "".join(f" ({hint})" for hint in error.hints)]
     with pikepdf.open(pdf, allow_overwriting_input=True) as document:
         wrap_mixed_content(document)
+        nest_sublists(document)
+        describe_links(document, pdf)
+        given = replace_texts(document, pdf, actual_texts)
         drop_default_suspects(document)
         document.save(pdf, deterministic_id=True)
-    return [f"Typst: {warning.message}" for warning in warnings]
+    missing = [f"no element for the replacement text {spoken!r} of {printed!r}" for printed, spoken in actual_texts[given:]]
+    return [f"Typst: {warning.message}" for warning in warnings] + missing

@@ -7,6 +7,15 @@
   of own text beside a child element becomes a ``Span`` (a neutral inline group), so
   every reader meets the words in the same order, and the parent tree leads to the Span.
 
+- Lists in lists: Typst hangs a list written inside an item beside the item, in the
+  outer ``L``. It goes into the item's ``LBody``, after the item's own words, where PDF/UA
+  wants it (Matterhorn 16; the checker's list-items rule).
+- Link descriptions: Typst describes a link annotation (``/Contents``) by its target ("page
+  75", or the web address); it gets the link's own words, which is what a screen reader
+  should announce, as in the WeasyPrint edition (tags.py).
+- Replacement text: a task list's printed box ("[✓]") gets what the HTML says a screen
+  reader should say instead (``data-actualtext``: "checked: ") as ``/ActualText``; Typst
+  cannot write it. The converter lists the pairs in reading order (typeset.py).
 - ``/Suspects false`` in ``/MarkInfo``: the default, written out; poppler (pdfinfo,
   pdftotext) reports it as a syntax error on every run, so it is left to its default.
 
@@ -15,7 +24,12 @@ Nothing here changes what a reader sees; ``tests/test_tagged_typst.py`` checks b
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pikepdf
+
+from ppiebook.tagged.check import Element, Mark, kids_of, structure
+from ppiebook.tagged.dump import text_by_mcid
 
 
 def _is_element(kid: pikepdf.Object) -> bool:
@@ -99,3 +113,105 @@ def _repoint(pdf: pikepdf.Pdf, parents: pikepdf.NumberTree, kid: pikepdf.Object,
     if isinstance(entry, pikepdf.Array) and mcid is not None and mcid < len(entry):
         if entry[mcid].objgen == old.objgen:
             entry[mcid] = new
+
+
+def describe_links(pdf: pikepdf.Pdf, path: Path) -> int:
+    """Each link annotation's /Contents: the words of its Link element (read from ``path``,
+    the file as Typst wrote it). The number of annotations described."""
+    pages = {page.objgen: index for index, page in enumerate(pdf.pages)}
+    texts: dict[int, dict[int, str]] = {}
+
+    def words(element: Element) -> str:
+        found = []
+        for kid in element.kids:
+            if isinstance(kid, Mark) and kid.page is not None and kid.page.objgen in pages:
+                index = pages[kid.page.objgen]
+                if index not in texts:
+                    texts[index] = text_by_mcid(path, index)
+                found.append(texts[index].get(int(kid), ""))
+            elif isinstance(kid, Element):
+                found.append(words(kid))
+        return " ".join(part.strip() for part in found if part.strip())
+
+    described = 0
+    stack = list(structure(pdf))
+    while stack:
+        element = stack.pop()
+        stack.extend(kid for kid in element.kids if isinstance(kid, Element))
+        if element.tag != "Link":
+            continue
+        text = words(element).replace("\x02", "")
+        if not text:
+            continue
+        for kid in kids_of(element.obj):
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
+                kid.Obj.Contents = pikepdf.String(text)
+                described += 1
+    return described
+
+
+def replace_texts(pdf: pikepdf.Pdf, path: Path, pairs: list[tuple[str, str]]) -> int:
+    """Give the elements whose own words are each pair's printed text, in reading order,
+    the pair's spoken text as /ActualText. The number given."""
+    pages = {page.objgen: index for index, page in enumerate(pdf.pages)}
+    texts: dict[int, dict[int, str]] = {}
+    remaining = list(pairs)
+
+    def own_words(element: Element) -> str:
+        found = []
+        for kid in element.kids:
+            if isinstance(kid, Mark) and kid.page is not None and kid.page.objgen in pages:
+                index = pages[kid.page.objgen]
+                if index not in texts:
+                    texts[index] = text_by_mcid(path, index)
+                found.append(texts[index].get(int(kid), ""))
+        return "".join(found).strip()
+
+    def walk(element: Element) -> None:
+        if not remaining:
+            return
+        if any(isinstance(kid, Mark) for kid in element.kids) and own_words(element) == remaining[0][0].strip():
+            element.obj.ActualText = pikepdf.String(remaining.pop(0)[1])
+        for kid in element.kids:
+            if isinstance(kid, Element):
+                walk(kid)
+
+    for top in structure(pdf):
+        walk(top)
+    return len(pairs) - len(remaining)
+
+
+def nest_sublists(pdf: pikepdf.Pdf) -> int:
+    """Each L that sits straight in an L, into the LBody of the item before it. The number moved."""
+    root = pdf.Root.get("/StructTreeRoot")
+    if root is None:
+        return 0
+    moved = 0
+    stack = [root]
+    seen: set[tuple[int, int]] = set()
+    while stack:
+        element = stack.pop()
+        if element.is_indirect:
+            if element.objgen in seen:
+                continue
+            seen.add(element.objgen)
+        kids = kids_of(element)
+        stack.extend(kid for kid in kids if _is_element(kid))
+        if element.get("/S") != "/L" or not any(_is_element(k) and k.S == "/L" for k in kids):
+            continue
+        kept: list[pikepdf.Object] = []
+        for kid in kids:
+            item = kept[-1] if kept else None
+            if _is_element(kid) and kid.S == "/L" and item is not None and _is_element(item) and item.S == "/LI":
+                body = next((k for k in kids_of(item) if _is_element(k) and k.S == "/LBody"), None)
+                if body is None:
+                    body = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.LBody,
+                                                                P=item, K=pikepdf.Array()))
+                    item.K = pikepdf.Array([*kids_of(item), body])
+                body.K = pikepdf.Array([*kids_of(body), kid])
+                kid.P = body
+                moved += 1
+            else:
+                kept.append(kid)
+        element.K = pikepdf.Array(kept)
+    return moved

@@ -135,6 +135,9 @@ class Converter:
         self.ids = {identifier: identifier if _LABEL.match(identifier) else f"pp-id-{number}"
                     for number, identifier in enumerate(identifiers)}
         self.placed: set[str] = set()  # ids given their label
+        # (printed text, what a screen reader should say instead), in reading order: the
+        # HTML's data-actualtext, which Typst cannot write (retag.replace_texts does).
+        self.actual_texts: list[tuple[str, str]] = []
         self.near = ""  # the last id passed: where an error says the problem is
 
     # Errors and labels
@@ -201,6 +204,8 @@ class Converter:
         if tag == "q":
             return f"#quote[{inner}]"
         if "task-box" in classes:
+            if child.get("data-actualtext"):
+                self.actual_texts.append((child.text_content(), child.get("data-actualtext")))
             return f"#text(font: {string(self.style.mono)}, size: {self.style.body_size - 1}pt)[{inner}]"
         if child.get("lang"):
             return self.language(child.get("lang"), inner, block=False)
@@ -222,10 +227,10 @@ class Converter:
         return inner
 
     def language(self, code: str, inner: str, block: bool) -> str:
-        lang = code.split("-")[0].lower()
+        lang = code.split("-")[0].lower()  # its region is not the document's (no "ur-GB")
         script = self.style.scripts.get(code.lower()) or self.style.scripts.get(lang)
         # The direction from the project's own table: Typst takes "pa" for Shahmukhi (right to left).
-        settings = [f"lang: {string(lang)}", f"dir: {'rtl' if script and script[1] else 'ltr'}"]
+        settings = [f"lang: {string(lang)}", "region: none", f"dir: {'rtl' if script and script[1] else 'ltr'}"]
         if script:
             fonts = [script[0], *self.style.fonts]
             settings.append("font: (" + ", ".join(string(f) for f in dict.fromkeys(fonts)) + ",)")
@@ -237,14 +242,19 @@ class Converter:
     def image(self, element: lxml_html.HtmlElement, inline: bool = False) -> str:
         path = self.image_file(element)
         alt = element.get("alt")
+        shift = re.search(r"vertical-align:\s*(-?[\d.]+)pt", element.get("style") or "")
+        baseline = f"{-float(shift.group(1)) if shift else 0}pt"
         if alt is None or not alt.strip():
             # A picture without alt text is decoration: kept out of what is read out.
             call = f"pdf.artifact({self._image_call(element, path, None)})"
+        elif element.get("data-pdf-role") == "Formula":
+            # A drawn formula: a Formula element that says its alt text; the drawing is decoration.
+            picture = f"box(baseline: {baseline}, pdf.artifact({self._image_call(element, path, None)}))"
+            return f"#math.equation(block: false, alt: {string(alt)}, {picture})"
         else:
             call = self._image_call(element, path, alt)
         if inline:
-            shift = re.search(r"vertical-align:\s*(-?[\d.]+)pt", element.get("style") or "")
-            return f"#box(baseline: {-float(shift.group(1)) if shift else 0}pt, {call})"
+            return f"#box(baseline: {baseline}, {call})"
         return "#" + call
 
     def _image_call(self, element: lxml_html.HtmlElement, path: str, alt: str | None) -> str:
@@ -365,10 +375,13 @@ class Converter:
                       "ppiebook-infographic-text-title", "ppiebook-video-title"}:
             inner = f"#strong[{inner}]"
         elif "attribution" in classes:
-            inner = f"#align(end)[{inner}]"
-        return "\n" + inner + "\n"
+            return f"\n#align(end, par[{inner}])\n"
+        # Explicitly a paragraph: Typst makes one of inline content alone in a block only then.
+        return f"\n#par[{inner}]\n"
 
     def list(self, element: lxml_html.HtmlElement, tag: str, classes: set[str]) -> str:
+        if "contains-task-list" in classes:
+            return self.task_list(element)
         items = []
         for item in element:
             if _tag(item) != "li":
@@ -376,8 +389,6 @@ class Converter:
             items.append("[" + self.anchor(item) + self.item(item) + "]")
         if not items:
             return ""
-        if "contains-task-list" in classes:
-            return self.task_list(element)
         if tag == "ul":
             return f"\n#list({', '.join(items)})\n"
         numbering = next((_NUMBERING[c] for c in classes if c in _NUMBERING), "1.")
@@ -393,6 +404,8 @@ class Converter:
                 continue
             box = next((span for span in item.iter("span") if "task-box" in _classes(span)), None)
             boxes.append(box.text_content() if box is not None else "")
+            if box is not None and box.get("data-actualtext"):
+                self.actual_texts.append((box.text_content(), box.get("data-actualtext")))
             if box is not None:  # the box is the label, not part of the item's text
                 parent = box.getparent()
                 tail = box.tail or ""
@@ -495,8 +508,9 @@ class Converter:
         pictures = [self.image(img, inline=True) for img in element.iter("img")]
         number = element.find(".//span[@class='eqno']")
         label = text(number.text_content()) if number is not None else ""
-        return (f"\n#block(breakable: false, above: 8pt, below: 8pt, grid(columns: (1fr, auto, 1fr), [], "
-                f"[{' '.join(pictures)}], align(right)[{label}]))\n")
+        number = f"#place(right + horizon)[#par[{label}]]" if label else ""
+        return (f"\n#block(breakable: false, above: 8pt, below: 8pt, width: 100%)[#align(center)[#par["
+                f"{' '.join(pictures)}]]{number}]\n")
 
     def quote(self, element: lxml_html.HtmlElement) -> str:
         attribution = element.find("p[@class='attribution']")
@@ -570,20 +584,20 @@ class Converter:
                                f"{self.style.body_size}pt)\n#heading(level: {tag[1]}, outlined: false, "
                                f"bookmarked: false)[{inner}]]\n")
             elif "cover-programme" in classes:
-                out.append(f"\n#block(below: 48pt)[#text(size: {self.style.body_size * 1.2}pt)[{inner}]]\n")
+                out.append(f"\n#block(below: 48pt, par[#text(size: {self.style.body_size * 1.2}pt)[{inner}]])\n")
             elif "subtitle" in classes:
                 size, _ = sizes["subtitle"]
-                out.append(f"\n#text(size: {size}pt, weight: \"bold\", fill: rgb({string(self.style.subtitle_colour)}))"
-                           f"[{inner}]\n")
+                out.append(f"\n#par[#text(size: {size}pt, weight: \"bold\", "
+                           f"fill: rgb({string(self.style.subtitle_colour)}))[{inner}]]\n")
             elif "cover-status" in classes:
-                out.append(f"\n#block(above: 24pt, below: 24pt)[#text(fill: rgb({string(self.style.accent)}), "
-                           f"weight: \"bold\", size: {self.style.body_size * 2}pt)[{inner}]]\n")
+                out.append(f"\n#block(above: 24pt, below: 24pt, par[#text(fill: rgb({string(self.style.accent)}), "
+                           f"weight: \"bold\", size: {self.style.body_size * 2}pt)[{inner}]])\n")
             elif "author" in classes:
-                out.append(f"\n#block(above: 0pt, below: 2pt)[#text(size: {self.style.body_size + 1}pt)[{inner}]]\n")
+                out.append(f"\n#block(above: 0pt, below: 2pt, par[#text(size: {self.style.body_size + 1}pt)[{inner}]])\n")
             elif "cover-meta" in classes:
-                out.append(f"\n#block(above: 36pt)[{inner}]\n")
+                out.append(f"\n#block(above: 36pt, par[{inner}])\n")
             elif "cover-partners" in classes:
-                out.append(f"\n#block(above: 60pt)[{inner}]\n")
+                out.append(f"\n#block(above: 60pt, par[{inner}])\n")
             else:
                 out.extend(self.block(child))
         return "".join(out)
@@ -598,7 +612,10 @@ class Converter:
 HEADINGS_AND_BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "section"}
 
 
-def to_typst(html: str, style: Style, assets: Path, name: str, contents_title: str = "Contents") -> str:
-    """The Typst source of one print HTML document (``assets``: where embedded pictures go)."""
+def to_typst(html: str, style: Style, assets: Path, name: str,
+             contents_title: str = "Contents") -> tuple[str, list[tuple[str, str]]]:
+    """The Typst source of one print HTML document (``assets``: where embedded pictures go),
+    and its replacement texts (printed text, spoken text) in reading order."""
     root = lxml_html.document_fromstring(html)
-    return Converter(root, style, assets, name).document(contents_title)
+    converter = Converter(root, style, assets, name)
+    return converter.document(contents_title), converter.actual_texts
