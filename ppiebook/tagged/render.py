@@ -12,8 +12,13 @@ from pathlib import Path
 import pikepdf
 
 from ppiebook.pdfshared.logs import recording
-from ppiebook.tagged.retag import (describe_links, drop_default_suspects, nest_sublists, replace_texts,
-                                   wrap_mixed_content)
+from ppiebook.tagged.retag import (
+    describe_links,
+    drop_default_suspects,
+    nest_sublists,
+    replace_texts,
+    wrap_mixed_content,
+)
 from ppiebook.tagged.tags import join_split_links, language_and_scope, mark_unlinked_as_artifacts
 
 VARIANT = "pdf/ua-1"
@@ -57,5 +62,6 @@ def render_typst(source: Path, pdf: Path, fonts: list[str], actual_texts: list[t
         given = replace_texts(document, pdf, actual_texts)
         drop_default_suspects(document)
         document.save(pdf, deterministic_id=True)
-    missing = [f"no element for the replacement text {spoken!r} of {printed!r}" for printed, spoken in actual_texts[given:]]
+    missing = [f"no element for the replacement text {spoken!r} of {printed!r}"
+               for printed, spoken in actual_texts[given:]]
     return [f"Typst: {warning.message}" for warning in warnings] + missing

@@ -99,7 +99,8 @@ class Style:
 #set page(paper: "a4", margin: (top: {self.margins[0]}, right: {self.margins[1]}, bottom: {self.margins[2]},
   left: {self.margins[3]}))
 #let pp-header = align(right, text(size: {self.body_size * 0.8}pt)[{text(self.header)}])
-#let pp-footer(numbering) = context align(center, text(size: {self.body_size * 0.8}pt)[{text(before)}#counter(page).display(numbering){text(after)}])
+#let pp-footer(numbering) = context align(center, text(size: {self.body_size * 0.8}pt)[{text(before)}#counter(
+  page).display(numbering){text(after)}])
 #show link: it => underline(text(fill: rgb({string(self.primary)}), it))
 #show raw: set text(font: {string(self.mono)}, size: {self.body_size - 1}pt)
 #show heading: set text(fill: rgb({string(self.primary)}), weight: "bold")
@@ -216,7 +217,6 @@ class Converter:
 
     def link(self, element: lxml_html.HtmlElement, inner: str) -> str:
         href = element.get("href") or ""
-        classes = _classes(element)
         if href.startswith("#"):
             target = unquote(href[1:])
             if target in self.ids:
@@ -481,7 +481,8 @@ class Converter:
         out = []
         for child in element:
             if _tag(child) == "figcaption":
-                out.append(f"\n#[#set text(style: \"italic\")\n{''.join(self.blocks(child)).strip() or self.inline(child)}]\n")
+                words = "".join(self.blocks(child)).strip() or self.inline(child)
+                out.append(f"\n#[#set text(style: \"italic\")\n{words}]\n")
             else:
                 out.extend(self.block(child))
         return ["\n#block(above: 8pt, below: 8pt, breakable: false)[" + "".join(out) + "]\n"]
@@ -593,7 +594,8 @@ class Converter:
                 out.append(f"\n#block(above: 24pt, below: 24pt, par[#text(fill: rgb({string(self.style.accent)}), "
                            f"weight: \"bold\", size: {self.style.body_size * 2}pt)[{inner}]])\n")
             elif "author" in classes:
-                out.append(f"\n#block(above: 0pt, below: 2pt, par[#text(size: {self.style.body_size + 1}pt)[{inner}]])\n")
+                size = self.style.body_size + 1
+                out.append(f"\n#block(above: 0pt, below: 2pt, par[#text(size: {size}pt)[{inner}]])\n")
             elif "cover-meta" in classes:
                 out.append(f"\n#block(above: 36pt, par[{inner}])\n")
             elif "cover-partners" in classes:
