@@ -28,9 +28,9 @@ from lxml import html as lxml_html
 
 from ppiebook.pdfshared.pages import PAGE_TOKEN, TOC_DEPTH
 
-# Typst's markup characters, escaped in text. Dots after a digit too: "1." at the start of
-# a line would be a numbered list.
-_SPECIAL = re.compile(r"([\\#*_`$<>@\[\]=~/+\-\"'])|(?<=\d)(\.)")
+# Typst's markup characters, escaped in text. Dots after a digit too ("1." at the start of
+# a line would be a numbered list), and before a dot ("..." would become an ellipsis).
+_SPECIAL = re.compile(r"([\\#*_`$<>@\[\]=~/+\-\"'])|(?<=\d)(\.)|(\.)(?=\.)")
 _SPACE = re.compile(r"\s+")
 _LABEL = re.compile(r"^[\w.:-]+$")
 HEADING = re.compile(r"h[1-6]")
@@ -48,7 +48,7 @@ class TypesetError(ValueError):
 
 def text(value: str | None) -> str:
     """Plain text as Typst markup: spaces collapsed, markup characters escaped."""
-    return _SPECIAL.sub(lambda m: "\\" + (m.group(1) or m.group(2)), _SPACE.sub(" ", value)) if value else ""
+    return _SPECIAL.sub(lambda m: "\\" + m.group(0), _SPACE.sub(" ", value)) if value else ""
 
 
 def string(value: str) -> str:
