@@ -373,7 +373,8 @@ class Converter:
             return ""
         if classes & {"admonition-title", "sidebar-title", "topic-title", "rubric",
                       "ppiebook-infographic-text-title", "ppiebook-video-title"}:
-            inner = f"#strong[{inner}]"
+            # A box's title stays with its first lines, as a heading does (print CSS: the box whole).
+            return f"\n#block(sticky: true, par[#strong[{inner}]])\n"
         elif "attribution" in classes:
             return f"\n#align(end, par[{inner}])\n"
         # Explicitly a paragraph: Typst makes one of inline content alone in a block only then.
@@ -473,7 +474,11 @@ class Converter:
         if head:
             parts.append("table.header(repeat: false, " + ", ".join(c for row in head for c in cells(row)) + ")")
         parts.extend(c for row in body for c in cells(row))
-        out.append(f"\n#table(columns: {columns}, {', '.join(parts)})\n")
+        table = f"table(columns: {columns}, {', '.join(parts)})"
+        # A short table (translator.py) on one page, as in the WeasyPrint edition: split, its
+        # part on the next page would be blank cells without a header row.
+        out.append(f"\n#block(breakable: false, {table})\n" if "keep-together" in _classes(element)
+                   else f"\n#{table}\n")
         return out
 
     def figure(self, element: lxml_html.HtmlElement) -> list[str]:
