@@ -8,6 +8,7 @@ the text of each marked-content id, which needs the fonts' ToUnicode maps.
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Iterable
 from pathlib import Path
 
 import pikepdf
@@ -18,24 +19,33 @@ from ppiebook.tagged.check import Element, Mark, structure
 
 
 def text_by_mcid(path: Path, index: int) -> dict[int, str]:
+    """The text of each marked-content id on page ``index`` (0-based)."""
+    return texts_by_mcid(path, [index])[index]
+
+
+def texts_by_mcid(path: Path, indices: Iterable[int]) -> dict[int, dict[int, str]]:
+    """The text of each marked-content id on each page of ``indices``, the file opened once."""
     document = pypdfium2.PdfDocument(str(path))
     try:
-        page = document[index]
-        textpage = page.get_textpage()
-        found: dict[int, str] = {}
-        for i in range(pdfium.FPDFPage_CountObjects(page.raw)):
-            obj = pdfium.FPDFPage_GetObject(page.raw, i)
-            if pdfium.FPDFPageObj_GetType(obj) != pdfium.FPDF_PAGEOBJ_TEXT:
-                continue
-            mcid = pdfium.FPDFPageObj_GetMarkedContentID(obj)
-            size = pdfium.FPDFTextObj_GetText(obj, textpage.raw, None, 0)
-            buffer = ctypes.create_string_buffer(size)
-            pdfium.FPDFTextObj_GetText(obj, textpage.raw, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), size)
-            text = buffer.raw.decode("utf-16-le").rstrip("\x00")
-            found[mcid] = found.get(mcid, "") + text
-        return found
+        return {index: _page_texts(document[index]) for index in indices}
     finally:
         document.close()
+
+
+def _page_texts(page: pypdfium2.PdfPage) -> dict[int, str]:
+    textpage = page.get_textpage()
+    found: dict[int, str] = {}
+    for i in range(pdfium.FPDFPage_CountObjects(page.raw)):
+        obj = pdfium.FPDFPage_GetObject(page.raw, i)
+        if pdfium.FPDFPageObj_GetType(obj) != pdfium.FPDF_PAGEOBJ_TEXT:
+            continue
+        mcid = pdfium.FPDFPageObj_GetMarkedContentID(obj)
+        size = pdfium.FPDFTextObj_GetText(obj, textpage.raw, None, 0)
+        buffer = ctypes.create_string_buffer(size)
+        pdfium.FPDFTextObj_GetText(obj, textpage.raw, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), size)
+        text = buffer.raw.decode("utf-16-le").rstrip("\x00")
+        found[mcid] = found.get(mcid, "") + text
+    return found
 
 
 def dump_page(path: Path, number: int) -> str:

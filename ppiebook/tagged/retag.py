@@ -13,8 +13,8 @@
 - Link descriptions: Typst describes a link annotation (``/Contents``) by its target ("page
   75", or the web address); it gets the link's own words, which is what a screen reader
   should announce, as in the WeasyPrint edition (tags.py).
-- Replacement text: a task list's printed box ("[✓]") gets what the HTML says a screen
-  reader should say instead (``data-actualtext``: "checked: ") as ``/ActualText``; Typst
+- Replacement text: a task list's printed box ("[✓]", its item's label here) gets what
+  the HTML says a screen reader should say instead (``data-actualtext``: "checked: ") as ``/ActualText``; Typst
   cannot write it. The converter lists the pairs in reading order (typeset.py).
 - ``/Suspects false`` in ``/MarkInfo``: the default, written out; poppler (pdfinfo,
   pdftotext) reports it as a syntax error on every run, so it is left to its default.
@@ -24,12 +24,13 @@ Nothing here changes what a reader sees; ``tests/test_tagged_typst.py`` checks b
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pikepdf
 
 from ppiebook.tagged.check import Element, Mark, kids_of, structure
-from ppiebook.tagged.dump import text_by_mcid
+from ppiebook.tagged.dump import texts_by_mcid
 
 
 def _is_element(kid: pikepdf.Object) -> bool:
@@ -115,35 +116,55 @@ def _repoint(pdf: pikepdf.Pdf, parents: pikepdf.NumberTree, kid: pikepdf.Object,
             entry[mcid] = new
 
 
+class _Words:
+    """The words of structure elements, read from the file as Typst wrote it, each page
+    once and only the pages ``elements`` are on (pdfium decodes the text)."""
+
+    def __init__(self, pdf: pikepdf.Pdf, path: Path, elements: list[Element]) -> None:
+        self.pages = {page.objgen: index for index, page in enumerate(pdf.pages)}
+        needed = {index for element in elements for index in self._pages_of(element)}
+        self.texts = texts_by_mcid(path, sorted(needed)) if needed else {}
+
+    def _pages_of(self, element: Element) -> Iterator[int]:
+        for kid in element.kids:
+            if isinstance(kid, Mark) and kid.page is not None and kid.page.objgen in self.pages:
+                yield self.pages[kid.page.objgen]
+            elif isinstance(kid, Element):
+                yield from self._pages_of(kid)
+
+    def of(self, element: Element) -> str:
+        """The element's words, its kids' included, one space between pieces."""
+        found = []
+        for kid in element.kids:
+            if isinstance(kid, Mark) and kid.page is not None and kid.page.objgen in self.pages:
+                found.append(self.texts[self.pages[kid.page.objgen]].get(int(kid), ""))
+            elif isinstance(kid, Element):
+                found.append(self.of(kid))
+        return " ".join(part.strip() for part in found if part.strip()).replace("\x02", "")
+
+
+def _all_of(pdf: pikepdf.Pdf, tag: str) -> list[Element]:
+    """The elements of type ``tag``, in reading order."""
+    found, stack = [], list(reversed(structure(pdf)))
+    while stack:
+        element = stack.pop()
+        if element.tag == tag:
+            found.append(element)
+        stack.extend(reversed([kid for kid in element.kids if isinstance(kid, Element)]))
+    return found
+
+
 def describe_links(pdf: pikepdf.Pdf, path: Path) -> int:
     """Each link annotation's /Contents: the words of its Link element (read from ``path``,
     the file as Typst wrote it). The number of annotations described."""
-    pages = {page.objgen: index for index, page in enumerate(pdf.pages)}
-    texts: dict[int, dict[int, str]] = {}
-
-    def words(element: Element) -> str:
-        found = []
-        for kid in element.kids:
-            if isinstance(kid, Mark) and kid.page is not None and kid.page.objgen in pages:
-                index = pages[kid.page.objgen]
-                if index not in texts:
-                    texts[index] = text_by_mcid(path, index)
-                found.append(texts[index].get(int(kid), ""))
-            elif isinstance(kid, Element):
-                found.append(words(kid))
-        return " ".join(part.strip() for part in found if part.strip())
-
+    links = _all_of(pdf, "Link")
+    words = _Words(pdf, path, links)
     described = 0
-    stack = list(structure(pdf))
-    while stack:
-        element = stack.pop()
-        stack.extend(kid for kid in element.kids if isinstance(kid, Element))
-        if element.tag != "Link":
-            continue
-        text = words(element).replace("\x02", "")
+    for link in links:
+        text = words.of(link)
         if not text:
             continue
-        for kid in kids_of(element.obj):
+        for kid in kids_of(link.obj):
             if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
                 kid.Obj.Contents = pikepdf.String(text)
                 described += 1
@@ -151,33 +172,16 @@ def describe_links(pdf: pikepdf.Pdf, path: Path) -> int:
 
 
 def replace_texts(pdf: pikepdf.Pdf, path: Path, pairs: list[tuple[str, str]]) -> int:
-    """Give the elements whose own words are each pair's printed text, in reading order,
+    """Give the list labels (Lbl) whose words are each pair's printed text, in reading order,
     the pair's spoken text as /ActualText. The number given."""
-    pages = {page.objgen: index for index, page in enumerate(pdf.pages)}
-    texts: dict[int, dict[int, str]] = {}
+    if not pairs:
+        return 0
+    labels = _all_of(pdf, "Lbl")
+    words = _Words(pdf, path, labels)
     remaining = list(pairs)
-
-    def own_words(element: Element) -> str:
-        found = []
-        for kid in element.kids:
-            if isinstance(kid, Mark) and kid.page is not None and kid.page.objgen in pages:
-                index = pages[kid.page.objgen]
-                if index not in texts:
-                    texts[index] = text_by_mcid(path, index)
-                found.append(texts[index].get(int(kid), ""))
-        return "".join(found).strip()
-
-    def walk(element: Element) -> None:
-        if not remaining:
-            return
-        if any(isinstance(kid, Mark) for kid in element.kids) and own_words(element) == remaining[0][0].strip():
-            element.obj.ActualText = pikepdf.String(remaining.pop(0)[1])
-        for kid in element.kids:
-            if isinstance(kid, Element):
-                walk(kid)
-
-    for top in structure(pdf):
-        walk(top)
+    for label in labels:
+        if remaining and words.of(label) == remaining[0][0].strip():
+            label.obj.ActualText = pikepdf.String(remaining.pop(0)[1])
     return len(pairs) - len(remaining)
 
 
