@@ -19,7 +19,6 @@ REQUIREMENTS = {
     "mkdocs": BENCH / "requirements-mkdocs.txt",
     "jupyterbook": BENCH / "requirements-jupyterbook.txt",
     "plot": BENCH / "requirements-plot.txt",
-    "typst": BENCH / "requirements-typst.txt",
 }
 PYTHON = "python3.11"
 

@@ -32,8 +32,8 @@ def loaded_modules(statement: str) -> set[str]:
 
 
 @pytest.mark.parametrize(("extension", "absent"), [
-    ("ppiebook", {"rst2pdf", "weasyprint"}),
-    ("ppiebook.pdf", {"weasyprint"}),
+    ("ppiebook", {"rst2pdf", "weasyprint", "typst"}),
+    ("ppiebook.pdf", {"weasyprint", "typst"}),
     ("ppiebook.tagged", {"rst2pdf"}),
 ])
 def test_each_extension_loads_only_its_own_renderer(extension: str, absent: set[str]) -> None:
