@@ -42,7 +42,7 @@ def compile_body(body: str, tmp_path: Path, repair: bool = True) -> Path:
     tmp_path.mkdir(parents=True, exist_ok=True)
     made = converter(body, tmp_path)
     source = tmp_path / "doc.typ"
-    source.write_text(STYLE.preamble("T", ["Ada"], "a, b", "Contents")
+    source.write_text(STYLE.preamble("T", ["Ada"], "a, b")
                       + "".join(made.blocks(made.root.find("body"))), encoding="utf-8")
     pdf = tmp_path / "doc.pdf"
     typst.compile(str(source), output=str(pdf), root="/", font_paths=font_folders(), ignore_system_fonts=True,

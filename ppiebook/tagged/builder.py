@@ -173,8 +173,7 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
         if renderer == "typst":
             source = html.with_suffix(".typ")
             try:
-                markup, actual_texts = to_typst(html_text, style, Path(self.outdir) / "typst-assets", filename,
-                                                _("Contents"))
+                markup, actual_texts = to_typst(html_text, style, Path(self.outdir) / "typst-assets", filename)
             except TypesetError as error:
                 return workers.submit(_failed, str(error))
             source.write_text(markup, encoding="utf-8")

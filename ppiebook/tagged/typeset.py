@@ -39,6 +39,8 @@ _EMPTY_CONTENT = {"video", "audio", "iframe", "object", "embed", "canvas", "svg"
 _SKIPPED = {"style", "script", "title", "meta", "head", "link", "template", "noscript"}
 _INLINE = {"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "dfn", "em", "i", "img", "kbd", "mark", "q",
            "s", "samp", "small", "span", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "del", "ins"}
+# Elements whose id labels their heading (sections) or that place their own anchor.
+HEADINGS_AND_BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "section"}
 _NUMBERING = {"loweralpha": "a.", "upperalpha": "A.", "lowerroman": "i.", "upperroman": "I.", "arabic": "1."}
 
 
@@ -85,7 +87,7 @@ class Style:
     mono: str
     scripts: dict[str, tuple[str, bool]] = field(default_factory=dict)  # language -> (font, right-to-left)
 
-    def preamble(self, title: str, authors: Iterable[str], keywords: str, contents_title: str) -> str:
+    def preamble(self, title: str, authors: Iterable[str], keywords: str) -> str:
         lang, _, region = self.language.partition("-")
         region_arg = f", region: {string(region.upper())}" if len(region) == 2 else ""
         fonts = "(" + ", ".join(string(name) for name in self.fonts) + ",)"
@@ -121,7 +123,6 @@ class Style:
 #set terms(separator: [ ], hanging-indent: 1.5em)
 #let pp-box(body, fill: none, stroke: 1pt + rgb("#999999")) = block(width: 100%, inset: (x: 8pt, y: 6pt),
   fill: fill, stroke: stroke, above: 8pt, below: 8pt, body)
-#let pp-contents-title = {string(contents_title)}
 """
 
 
@@ -258,21 +259,19 @@ class Converter:
         return "#" + call
 
     def _image_call(self, element: lxml_html.HtmlElement, path: str, alt: str | None) -> str:
+        """Its size as the HTML gives it (style, or the QR code's 3 cm); else its own, made
+        smaller to fit the line as the print CSS's max-width: 100% does (Typst's default)."""
         size = []
         style = element.get("style") or ""
         for name in ("width", "height"):
             found = re.search(rf"(?<![-\w]){name}:\s*([\d.]+)(pt|cm|mm|px)", style)
             if found:
                 value, unit = float(found.group(1)), found.group(2)
-                size.append(f"{name}: {value * 0.75 if unit == 'px' else value}{'pt' if unit == 'px' else unit}")
+                size.append(f"{name}: {value * 0.75:g}pt" if unit == "px" else f"{name}: {value:g}{unit}")
         if "ppiebook-video-qr" in _classes(element) or "ppiebook-video-qr" in _classes(element.getparent()):
             size = ["width: 3cm"]
-        if not size:
-            size = ["width: 100%"] if element.get("width") is None else [f"width: {element.get('width')}pt"]
-            size = [f"{size[0]}"]
         alt_arg = f", alt: {string(alt)}" if alt is not None else ""
-        fit = "" if any(s.startswith("width: 100%") for s in size) else ""
-        return f"image({string(path)}{alt_arg}, {', '.join(size)}{fit})"
+        return f"image({string(path)}{alt_arg}{''.join(', ' + part for part in size)})"
 
     def image_file(self, element: lxml_html.HtmlElement) -> str:
         source = element.get("src") or ""
@@ -494,14 +493,19 @@ class Converter:
 
     def code_block(self, pre: lxml_html.HtmlElement, wrapper: lxml_html.HtmlElement | None) -> str:
         source = pre.text_content()
-        marked = []
+        marked: list[int] = []  # the lines Pygments highlights (emphasize-lines), from 1
         line = 1
-        for node in pre.iter():
+
+        def walk(node: lxml_html.HtmlElement) -> None:
+            nonlocal line
             if "hll" in _classes(node):
                 marked.append(line)
-            line += (node.text or "").count("\n") if node is not pre else (pre.text or "").count("\n")
-            if node is not pre:
-                line += (node.tail or "").count("\n")
+            line += (node.text or "").count("\n")
+            for child in node:
+                walk(child)
+                line += (child.tail or "").count("\n")
+
+        walk(pre)
         lang = next((c[len("highlight-"):] for c in _classes(wrapper) if c.startswith("highlight-")), "") \
             if wrapper is not None else ""
         lang_arg = f", lang: {string(lang)}" if lang and lang not in ("default", "none", "text") else ""
@@ -550,7 +554,7 @@ class Converter:
 
     # The document
 
-    def document(self, contents_title: str) -> str:
+    def document(self) -> str:
         head = self.root.find("head")
         title = (head.findtext("title") if head is not None else None) or self.name
         authors = [m.get("content") for m in self.root.iter("meta") if m.get("name") == "author"]
@@ -561,8 +565,8 @@ class Converter:
         contents = body.find("nav[@class='contents']")
         main = body.find("main")
         if main is None:  # an infographic: its picture alone on a page
-            return self.style.preamble(title, authors, keywords, contents_title) + "".join(self.blocks(body))
-        return (self.style.preamble(title, authors, keywords, contents_title)
+            return self.style.preamble(title, authors, keywords) + "".join(self.blocks(body))
+        return (self.style.preamble(title, authors, keywords)
                 + "#page(header: none, footer: none)[" + self.front(cover, "title") + "]\n"
                 + "#set page(header: pp-header, footer: pp-footer(\"i\"))\n"
                 + "#counter(page).update(1)\n"
@@ -616,13 +620,10 @@ class Converter:
                 f"bookmarked: false)[{text(title)}]]\n#outline(title: none, depth: {TOC_DEPTH}, indent: 1.5em)\n")
 
 
-HEADINGS_AND_BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "section"}
 
-
-def to_typst(html: str, style: Style, assets: Path, name: str,
-             contents_title: str = "Contents") -> tuple[str, list[tuple[str, str]]]:
+def to_typst(html: str, style: Style, assets: Path, name: str) -> tuple[str, list[tuple[str, str]]]:
     """The Typst source of one print HTML document (``assets``: where embedded pictures go),
     and its replacement texts (printed text, spoken text) in reading order."""
     root = lxml_html.document_fromstring(html)
     converter = Converter(root, style, assets, name)
-    return converter.document(contents_title), converter.actual_texts
+    return converter.document(), converter.actual_texts
