@@ -88,10 +88,13 @@ def test_an_unknown_element_with_words_keeps_them(tmp_path: Path) -> None:
 
 
 def test_passages_take_their_direction_from_the_project_not_typst(tmp_path: Path) -> None:
-    made = converter('<div lang="pa"><p>ਜੀ ਆਇਆਂ ਨੂੰ</p></div><div lang="ur" dir="rtl"><p>خوش آمدید</p></div>', tmp_path)
+    made = converter('<div lang="pa"><p>ਜੀ ਆਇਆਂ ਨੂੰ</p></div><div lang="ur" dir="rtl"><p>خوش آمدید</p></div>'
+                     '<div lang="he" dir="rtl"><p>ברוכים הבאים</p></div>', tmp_path)
     markup = "".join(made.blocks(made.root.find("body")))
-    # Typst reads "pa" as Shahmukhi (right to left); here it is Gurmukhi.
+    # Typst reads "pa" as Shahmukhi (right to left); here it is Gurmukhi. Hebrew has no script
+    # font here: its direction comes from the project's table of languages.
     assert 'lang: "pa", region: none, dir: ltr' in markup and 'lang: "ur", region: none, dir: rtl' in markup
+    assert 'lang: "he", region: none, dir: rtl' in markup
 
 
 PARAGRAPHS = ('<section id="s"><h1>Heading</h1>'

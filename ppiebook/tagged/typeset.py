@@ -26,6 +26,7 @@ from urllib.parse import unquote, urlparse
 
 from lxml import html as lxml_html
 
+from ppiebook.i18n.languages import direction_of
 from ppiebook.pdfshared.pages import PAGE_TOKEN, TOC_DEPTH
 
 # Typst's markup characters, escaped in text. Dots after a digit too ("1." at the start of
@@ -95,7 +96,8 @@ class Style:
         size_of = {name: f"{size}pt" for name, (size, _) in self.sizes.items()}
         return f"""#set document(title: {string(title)}, author: ({", ".join(string(a) for a in authors)},),
   keywords: ({", ".join(string(k.strip()) for k in keywords.split(",") if k.strip())},), date: none)
-#set text(lang: {string(lang)}{region_arg}, font: {fonts}, size: {self.body_size}pt, hyphenate: false,
+#set text(lang: {string(lang)}{region_arg}, dir: {direction_of(self.language)}, font: {fonts}, size: {self.body_size}pt,
+  hyphenate: false,
   top-edge: "ascender", bottom-edge: "descender")
 #set par(leading: {self.leading - self.body_size * 1.2:.2f}pt, spacing: 8pt, justify: false)
 #set page(paper: "a4", margin: (top: {self.margins[0]}, right: {self.margins[1]}, bottom: {self.margins[2]},
@@ -230,8 +232,10 @@ class Converter:
     def language(self, code: str, inner: str, block: bool) -> str:
         lang = code.split("-")[0].lower()  # its region is not the document's (no "ur-GB")
         script = self.style.scripts.get(code.lower()) or self.style.scripts.get(lang)
-        # The direction from the project's own table: Typst takes "pa" for Shahmukhi (right to left).
-        settings = [f"lang: {string(lang)}", "region: none", f"dir: {'rtl' if script and script[1] else 'ltr'}"]
+        # The direction from the project's tables, not Typst's: Typst takes "pa" for Shahmukhi
+        # (right to left), where the project's "pa" is Gurmukhi and "pa-Arab" Shahmukhi.
+        direction = ("rtl" if script[1] else "ltr") if script else direction_of(code)
+        settings = [f"lang: {string(lang)}", "region: none", f"dir: {direction}"]
         if script:
             fonts = [script[0], *self.style.fonts]
             settings.append("font: (" + ", ".join(string(f) for f in dict.fromkeys(fonts)) + ",)")
