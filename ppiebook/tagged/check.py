@@ -111,6 +111,25 @@ def kids_of(obj: pikepdf.Dictionary) -> list[pikepdf.Object]:
     return [] if kids is None else list(kids) if isinstance(kids, pikepdf.Array) else [kids]
 
 
+def element_dicts(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Dictionary]:
+    """Each structure element once, parents before their kids. An element's kids are read
+    when the caller is done with it, so kids it moved in are visited too."""
+    def elements_in(kids: list[pikepdf.Object]) -> list[pikepdf.Dictionary]:
+        return [kid for kid in kids if isinstance(kid, pikepdf.Dictionary) and "/S" in kid]
+
+    root = pdf.Root.get("/StructTreeRoot")
+    stack = [] if root is None else elements_in(kids_of(root))
+    seen: set[tuple[int, int]] = set()
+    while stack:
+        element = stack.pop()
+        if element.is_indirect:
+            if element.objgen in seen:
+                continue
+            seen.add(element.objgen)
+        yield element
+        stack.extend(elements_in(kids_of(element)))
+
+
 class ParentTree:
     """The structure tree root's /ParentTree (a flat /Nums array, as WeasyPrint writes
     it): key -> the element (an annotation's /StructParent) or the array of elements by

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pikepdf
 
-from ppiebook.tagged.check import Element, Mark, kids_of, structure
+from ppiebook.tagged.check import Element, Mark, element_dicts, kids_of, structure
 from ppiebook.tagged.dump import texts_by_mcid
 
 
@@ -58,17 +58,10 @@ def wrap_mixed_content(pdf: pikepdf.Pdf) -> int:
         return 0
     parents = pikepdf.NumberTree(root.ParentTree)
     made = 0
-    stack = [root]
-    while stack:
-        element = stack.pop()
+    for element in element_dicts(pdf):
         kids = element.get("/K")
-        if not isinstance(kids, pikepdf.Array):
-            if isinstance(kids, pikepdf.Dictionary) and _is_element(kids):
-                stack.append(kids)
-            continue
-        children = [kid for kid in kids if _is_element(kid)]
-        stack.extend(children)
-        if not children or element is root or all(_mcid(kid) is None for kid in kids):
+        if not isinstance(kids, pikepdf.Array) or not any(_is_element(kid) for kid in kids) \
+                or all(_mcid(kid) is None for kid in kids):
             continue
         grouped: list[pikepdf.Object] = []
         run: list[pikepdf.Object] = []
@@ -187,20 +180,9 @@ def replace_texts(pdf: pikepdf.Pdf, path: Path, pairs: list[tuple[str, str]]) ->
 
 def nest_sublists(pdf: pikepdf.Pdf) -> int:
     """Each L that sits straight in an L, into the LBody of the item before it. The number moved."""
-    root = pdf.Root.get("/StructTreeRoot")
-    if root is None:
-        return 0
     moved = 0
-    stack = [root]
-    seen: set[tuple[int, int]] = set()
-    while stack:
-        element = stack.pop()
-        if element.is_indirect:
-            if element.objgen in seen:
-                continue
-            seen.add(element.objgen)
+    for element in element_dicts(pdf):
         kids = kids_of(element)
-        stack.extend(kid for kid in kids if _is_element(kid))
         if element.get("/S") != "/L" or not any(_is_element(k) and k.S == "/L" for k in kids):
             continue
         kept: list[pikepdf.Object] = []

@@ -45,7 +45,7 @@ import pikepdf
 import pydyf
 
 from ppiebook.compat import weasyprint_box_tree_wrapped
-from ppiebook.tagged.check import MAY_BE_EMPTY, PRINT_FLAG, ParentTree, kids_of
+from ppiebook.tagged.check import MAY_BE_EMPTY, PRINT_FLAG, ParentTree, element_dicts, kids_of
 
 SCOPES = {"col": "/Column", "row": "/Row", "colgroup": "/Column", "rowgroup": "/Row"}
 
@@ -231,13 +231,7 @@ def join_split_links(pdf: pikepdf.Pdf) -> int:
     entries = ParentTree(pdf)
     page_keys = {page.objgen: int(page.StructParents) for page in pdf.pages if "/StructParents" in page}
     joined = 0
-    stack, seen = [root], set()
-    while stack:
-        parent = stack.pop()
-        if parent.is_indirect:
-            if parent.objgen in seen:
-                continue
-            seen.add(parent.objgen)
+    for parent in element_dicts(pdf):
         kids = kids_of(parent)
         kept: list[pikepdf.Object] = []
         for kid in kids:
@@ -249,8 +243,6 @@ def join_split_links(pdf: pikepdf.Pdf) -> int:
                 joined += 1
                 continue
             kept.append(kid)
-            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-                stack.append(kid)
         if len(kept) != len(kids):
             parent.K = pikepdf.Array(kept)
     return joined
