@@ -7,6 +7,7 @@ edit appears. Prints each run and the median.
 from __future__ import annotations
 
 import argparse
+import http.client
 import os
 import signal
 import statistics
@@ -24,7 +25,9 @@ def fetch(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
             return response.read().decode("utf-8")
-    except OSError:
+    except (OSError, http.client.HTTPException):
+        # Not there yet, or read while the rebuild rewrote it (IncompleteRead): ask again,
+        # as a reader's browser reloading would.
         return ""
 
 
