@@ -449,8 +449,8 @@ class Converter:
         out = []
         caption = element.find("caption")
         if caption is not None:
-            out.append(f"\n#strong[{self.inline(caption).strip()}]\n")
-        rows = [row for row in element.iter("tr")]
+            out.append(f"\n#block(sticky: true, par[#strong[{self.inline(caption).strip()}]])\n")
+        rows = element.xpath("./thead/tr | ./tbody/tr | ./tfoot/tr | ./tr")  # not a nested table's
         if not rows:
             return out
         columns = max(sum(int(cell.get("colspan") or 1) for cell in row if _tag(cell) in ("td", "th"))
@@ -489,7 +489,8 @@ class Converter:
         out = []
         for child in element:
             if _tag(child) == "figcaption":
-                words = "".join(self.blocks(child)).strip() or self.inline(child)
+                inline = all(_tag(c) in _INLINE or not _tag(c) for c in child)
+                words = f"#par[{self.inline(child).strip()}]" if inline else "".join(self.blocks(child)).strip()
                 out.append(f"\n#[#set text(style: \"italic\")\n{words}]\n")
             else:
                 out.extend(self.block(child))
