@@ -14,7 +14,7 @@ import pytest
 from lxml import html as lxml_html
 
 from ppiebook.tagged import retag
-from ppiebook.tagged.check import check_pdf
+from ppiebook.tagged.check import check_pdf, structure
 from ppiebook.tagged.style import font_folders
 from ppiebook.tagged.typeset import Converter, Style, TypesetError
 from ppiebook.tagged.validate import validate
@@ -51,6 +51,7 @@ def compile_body(body: str, tmp_path: Path, repair: bool = True) -> Path:
         with pikepdf.open(pdf, allow_overwriting_input=True) as document:
             retag.wrap_mixed_content(document)
             retag.nest_sublists(document)
+            assert retag.mark_row_headers(document, made.notes.row_headers) == []
             document.save(pdf)
     return pdf
 
@@ -120,3 +121,25 @@ def test_a_list_inside_an_item_goes_into_the_items_body(tmp_path: Path) -> None:
     repaired = compile_body(NESTED, tmp_path)
     assert [r.rule for r in check_pdf(repaired) if not r.passed] == []
     assert validate(repaired) == []
+
+
+STUBS = ("<h1>Rates</h1><table><thead><tr>"
+         + "".join(f'<th class="head">{name}</th>' for name in ("Activity", "Rate", "Per", "Paid by"))
+         + "</tr></thead><tbody>"
+         + "".join(f'<tr><th class="stub">{activity}</th><td>£{rate}</td><td>hour</td><td>the project</td></tr>'
+                   for activity, rate in (("Meeting", 25), ("Review", 10), ("Interview", 20)))
+         + "</tbody></table>")
+
+
+def test_a_stub_column_is_row_headers(tmp_path: Path) -> None:
+    """Sphinx's stub column (``th class="stub"``): Typst makes it data cells, the repair row headers."""
+    def cells(pdf: Path) -> list[tuple[str, str | None]]:
+        with pikepdf.open(pdf) as document:
+            return [(element.tag, element.attribute("/Scope") and str(element.attribute("/Scope")))
+                    for top in structure(document) for element in top.elements() if element.tag in ("TH", "TD")]
+
+    head, data, row_header = ("TH", "/Column"), ("TD", None), ("TH", "/Row")
+    assert cells(compile_body(STUBS, tmp_path, repair=False)) == [head] * 4 + [data] * 12
+    repaired = compile_body(STUBS, tmp_path)
+    assert cells(repaired) == [head] * 4 + [row_header, data, data, data] * 3
+    assert validate(repaired) == [] and [r.rule for r in check_pdf(repaired) if not r.passed] == []

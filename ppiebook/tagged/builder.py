@@ -46,7 +46,7 @@ from ppiebook.tagged.front import contents_html, cover_html, imprint_html
 from ppiebook.tagged.incremental import PART, code, fingerprint
 from ppiebook.tagged.render import render_pdf, render_typst
 from ppiebook.tagged.style import font_folders, infographic_css, print_css, typst_style
-from ppiebook.tagged.typeset import Style, TypesetError, to_typst
+from ppiebook.tagged.typeset import Notes, Style, TypesetError, to_typst
 from ppiebook.tagged.validate import validate, validator_version
 
 logger = logging.getLogger(__name__)
@@ -73,13 +73,13 @@ def verify(pdf: Path, written: bool) -> list[str]:
 
 
 def make_pdf(source: Path, pdf: Path, metadata: dict,
-             actual_texts: list[tuple[str, str]] | None = None) -> tuple[list[str], float]:
+             notes: Notes | None = None) -> tuple[list[str], float]:
     """Render, stamp and verify one tagged PDF (in a worker process): its faults, and the
     seconds it took to render and stamp. ``source``: print HTML for WeasyPrint, or its
     Typst markup (``.typ``) for Typst."""
     started = time.perf_counter()
     if source.suffix == ".typ":
-        faults = render_typst(source, pdf, font_folders(), actual_texts or [])
+        faults = render_typst(source, pdf, font_folders(), notes or Notes())
     else:
         faults = [f"WeasyPrint: {m}" for m in render_pdf(source, pdf, metadata["language"])]
     if faults and not pdf.is_file():
@@ -173,11 +173,11 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
         if renderer == "typst":
             source = html.with_suffix(".typ")
             try:
-                markup, actual_texts = to_typst(html_text, style, Path(self.outdir) / "typst-assets", filename)
+                markup, notes = to_typst(html_text, style, Path(self.outdir) / "typst-assets", filename)
             except TypesetError as error:
                 return workers.submit(_failed, str(error))
             source.write_text(markup, encoding="utf-8")
-            return workers.submit(make_pdf, source, pdf, metadata, actual_texts)
+            return workers.submit(make_pdf, source, pdf, metadata, notes)
         return workers.submit(make_pdf, html, pdf, metadata)
 
     # The print HTML of one publication

@@ -15,11 +15,13 @@ from ppiebook.pdfshared.logs import recording
 from ppiebook.tagged.retag import (
     describe_links,
     drop_default_suspects,
+    mark_row_headers,
     nest_sublists,
     replace_texts,
     wrap_mixed_content,
 )
 from ppiebook.tagged.tags import join_split_links, language_and_scope, mark_unlinked_as_artifacts
+from ppiebook.tagged.typeset import Notes
 
 VARIANT = "pdf/ua-1"
 
@@ -39,7 +41,7 @@ def render_pdf(html: Path, pdf: Path, language: str) -> list[str]:
     return [record.getMessage() for record in records]
 
 
-def render_typst(source: Path, pdf: Path, fonts: list[str], actual_texts: list[tuple[str, str]]) -> list[str]:
+def render_typst(source: Path, pdf: Path, fonts: list[str], notes: Notes) -> list[str]:
     """Write ``pdf`` from Typst ``source`` as PDF/UA-1; return Typst's errors and warnings
     (empty when clean). Fonts come from ``fonts`` only, never from the system, and the
     timestamp from SOURCE_DATE_EPOCH, so the same source gives the same bytes."""
@@ -59,11 +61,12 @@ def render_typst(source: Path, pdf: Path, fonts: list[str], actual_texts: list[t
         wrap_mixed_content(document)
         nest_sublists(document)
         describe_links(document, pdf)
-        given = replace_texts(document, pdf, actual_texts)
+        given = replace_texts(document, pdf, notes.actual_texts)
+        faults = mark_row_headers(document, notes.row_headers)
         drop_default_suspects(document)
         # Typst writes each of its thousands of structure elements as a plain object; in
         # compressed object streams the handbook is 430 KB instead of 1.2 MB.
         document.save(pdf, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    missing = [f"no element for the replacement text {spoken!r} of {printed!r}"
-               for printed, spoken in actual_texts[given:]]
-    return [f"Typst: {warning.message}" for warning in warnings] + missing
+    faults += [f"no element for the replacement text {spoken!r} of {printed!r}"
+               for printed, spoken in notes.actual_texts[given:]]
+    return [f"Typst: {warning.message}" for warning in warnings] + faults

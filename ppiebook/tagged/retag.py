@@ -16,6 +16,8 @@
 - Replacement text: a task list's printed box ("[✓]", its item's label here) gets what
   the HTML says a screen reader should say instead (``data-actualtext``: "checked: ") as ``/ActualText``; Typst
   cannot write it. The converter lists the pairs in reading order (typeset.py).
+- Row headers: Typst makes header cells of a table's header rows only. A body cell the HTML
+  writes as ``th`` (Sphinx's stub column) becomes a ``TH`` with ``/Scope /Row``.
 - ``/Suspects false`` in ``/MarkInfo``: the default, written out; poppler (pdfinfo,
   pdftotext) reports it as a syntax error on every run, so it is left to its default.
 
@@ -201,3 +203,30 @@ def nest_sublists(pdf: pikepdf.Pdf) -> int:
                 kept.append(kid)
         element.K = pikepdf.Array(kept)
     return moved
+
+
+def mark_row_headers(pdf: pikepdf.Pdf, tables: list[list[bool]]) -> list[str]:
+    """Each table's body cells that the converter flagged (``tables``: per table in reading
+    order, per body cell) made TH with /Scope /Row. Faults, if the tables do not match."""
+    if not any(any(flags) for flags in tables):
+        return []
+    found = _all_of(pdf, "Table")
+    if len(found) != len(tables):
+        return [f"row headers: {len(tables)} table(s) in the HTML, {len(found)} in the PDF"]
+    faults = []
+    for number, (table, flags) in enumerate(zip(found, tables), start=1):
+        if not any(flags):
+            continue
+        rows = [row for section in table.kids if isinstance(section, Element) and section.tag != "THead"
+                for row in ([section] if section.tag == "TR" else section.kids)
+                if isinstance(row, Element) and row.tag == "TR"]
+        cells = [cell for row in rows for cell in row.kids if isinstance(cell, Element) and cell.tag in ("TD", "TH")]
+        if len(cells) != len(flags):
+            faults.append(f"row headers: table {number} has {len(flags)} body cells in the HTML, "
+                          f"{len(cells)} in the PDF")
+            continue
+        for cell, is_header in zip(cells, flags):
+            if is_header:
+                cell.obj.S = pikepdf.Name.TH
+                cell.obj.A = pikepdf.Dictionary(O=pikepdf.Name.Table, Scope=pikepdf.Name.Row)
+    return faults

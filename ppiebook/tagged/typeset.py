@@ -49,6 +49,17 @@ class TypesetError(ValueError):
     """Print HTML this module has no Typst form for."""
 
 
+@dataclass
+class Notes:
+    """What the HTML says that Typst cannot write, for the repairs after it (retag.py), in
+    reading order."""
+
+    #: (printed text, what a screen reader should say instead): the HTML's data-actualtext.
+    actual_texts: list[tuple[str, str]] = field(default_factory=list)
+    #: Per table, per cell of its body rows: a row header (Sphinx's stub column, ``th``)?
+    row_headers: list[list[bool]] = field(default_factory=list)
+
+
 def text(value: str | None) -> str:
     """Plain text as Typst markup: spaces collapsed, markup characters escaped."""
     return _SPECIAL.sub(lambda m: "\\" + m.group(0), _SPACE.sub(" ", value)) if value else ""
@@ -139,9 +150,7 @@ class Converter:
         self.ids = {identifier: identifier if _LABEL.match(identifier) else f"pp-id-{number}"
                     for number, identifier in enumerate(identifiers)}
         self.placed: set[str] = set()  # ids given their label
-        # (printed text, what a screen reader should say instead), in reading order: the
-        # HTML's data-actualtext, which Typst cannot write (retag.replace_texts does).
-        self.actual_texts: list[tuple[str, str]] = []
+        self.notes = Notes()
         self.near = ""  # the last id passed: where an error says the problem is
 
     # Errors and labels
@@ -209,7 +218,7 @@ class Converter:
             return f"#quote[{inner}]"
         if "task-box" in classes:
             if child.get("data-actualtext"):
-                self.actual_texts.append((child.text_content(), child.get("data-actualtext")))
+                self.notes.actual_texts.append((child.text_content(), child.get("data-actualtext")))
             return f"#text(font: {string(self.style.mono)}, size: {self.style.body_size - 1}pt)[{inner}]"
         if child.get("lang"):
             return self.language(child.get("lang"), inner, block=False)
@@ -409,7 +418,7 @@ class Converter:
             box = next((span for span in item.iter("span") if "task-box" in _classes(span)), None)
             boxes.append(box.text_content() if box is not None else "")
             if box is not None and box.get("data-actualtext"):
-                self.actual_texts.append((box.text_content(), box.get("data-actualtext")))
+                self.notes.actual_texts.append((box.text_content(), box.get("data-actualtext")))
             if box is not None:  # the box is the label, not part of the item's text
                 parent = box.getparent()
                 tail = box.tail or ""
@@ -458,6 +467,11 @@ class Converter:
         head = [row for row in rows if _tag(row.getparent()) == "thead"]
         body = [row for row in rows if row not in head]
         header_fill = self.style.table_heading
+        # Typst makes header cells of table.header's only: the body's th (a stub column) is
+        # made a row header after it (retag.mark_row_headers). This table's place is taken
+        # now, before a table in one of its cells takes the next.
+        row_headers: list[bool] = []
+        self.notes.row_headers.append(row_headers)
 
         def cells(row: lxml_html.HtmlElement) -> list[str]:
             made = []
@@ -476,6 +490,7 @@ class Converter:
         parts = []
         if head:
             parts.append("table.header(repeat: false, " + ", ".join(c for row in head for c in cells(row)) + ")")
+        row_headers.extend(_tag(cell) == "th" for row in body for cell in row if _tag(cell) in ("td", "th"))
         parts.extend(c for row in body for c in cells(row))
         table = f"table(columns: {columns}, {', '.join(parts)})"
         # A short table (translator.py) on one page, as in the WeasyPrint edition: split, its
@@ -626,9 +641,9 @@ class Converter:
 
 
 
-def to_typst(html: str, style: Style, assets: Path, name: str) -> tuple[str, list[tuple[str, str]]]:
+def to_typst(html: str, style: Style, assets: Path, name: str) -> tuple[str, Notes]:
     """The Typst source of one print HTML document (``assets``: where embedded pictures go),
-    and its replacement texts (printed text, spoken text) in reading order."""
+    and what the repairs after Typst need to know."""
     root = lxml_html.document_fromstring(html)
     converter = Converter(root, style, assets, name)
-    return converter.document(), converter.actual_texts
+    return converter.document(), converter.notes
