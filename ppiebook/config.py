@@ -35,8 +35,8 @@ SETTINGS = (
     Setting("ppiebook_tagged_pdf_dir", "", "", str,
             "Where the tagged build writes its PDFs (beside the rst2pdf ones); empty: its output folder."),
     Setting("ppiebook_tagged_renderer", "typst", "", str,
-            "What lays out the tagged edition: \"weasyprint\" (the print HTML and CSS) or \"typst\" (the print HTML "
-            "as Typst markup, ppiebook/tagged/typeset.py)."),
+            "What lays out the tagged edition: \"typst\" (the print HTML as Typst markup, ppiebook/tagged/typeset.py) "
+            "or \"weasyprint\" (the print HTML and CSS)."),
     Setting("ppiebook_videos", "data/videos.yaml", "env", str, "The videos {video} can show."),
     Setting("ppiebook_rates", "data/payment-rates.yaml", "env", str, "The payment rates {rates-table} shows."),
     Setting("ppiebook_infographics", "data/infographics", "env", str, "The folder of infographic data files."),

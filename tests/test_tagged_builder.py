@@ -90,3 +90,16 @@ def test_without_the_typst_repairs_the_build_stops_and_names_pdf_rule_and_entry(
         app.build()
     warnings = app.warning.getvalue()
     assert re.search(rf"publications\.yaml:\d+: WARNING: {PDF}: list-items: 1 fault\(s\)", warnings), warnings
+
+
+def test_an_unknown_renderer_stops_the_build(rootdir: Path, tmp_path: Path) -> None:
+    """A misspelt ppiebook_tagged_renderer names the setting and the choices, and builds nothing."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "taggedpdf", "-D",
+                             "ppiebook_tagged_renderer=typset", str(rootdir / "test-tagged"), str(tmp_path / "out"),
+                             "-d", str(tmp_path / "doctrees")], capture_output=True, text=True, timeout=300)
+    assert result.returncode != 0
+    assert "ppiebook_tagged_renderer is 'typset': it must be one of 'typst', 'weasyprint'" in result.stderr
+    assert not list((tmp_path / "out").glob("*.pdf"))

@@ -1,21 +1,25 @@
-"""Tagged PDF/UA-1 editions of every publication and infographic (WeasyPrint).
+"""Tagged PDF/UA-1 editions of every publication and infographic (Typst, or WeasyPrint).
 
 Registered as the ``sphinx.builders`` entry point ``taggedpdf``: ``sphinx-build -b
-taggedpdf`` loads it, and WeasyPrint, on demand. Per publication it assembles the
+taggedpdf`` loads it, and its renderer, on demand. Per publication it assembles the
 publication's pages into one plain, semantic HTML file (the project's print template,
-never the theme's), renders it with WeasyPrint as PDF/UA-1, repairs what WeasyPrint
-leaves out of the structure tree (tags.py), stamps the metadata the rst2pdf edition
-has, and checks the result with an independent PDF/UA-1 validator (validate.py, outloud)
+never the theme's). By default that HTML becomes Typst markup (typeset.py), which Typst
+renders as PDF/UA-1, and retag.py repairs Typst's structure tree; with
+``ppiebook_tagged_renderer = "weasyprint"``, WeasyPrint renders the HTML and tags.py
+repairs what it leaves out. Then it stamps the metadata the rst2pdf edition has, and
+checks the result with an independent PDF/UA-1 validator (validate.py, outloud)
 and the project's own checker (check.py). A fault fails the build, naming the PDF, the
 page, the rule and the publications.yaml line.
 
 - :mod:`.builder`   the Sphinx builder
 - :mod:`.assemble`  one publication's doctree: unique ids, links that resolve in one file
 - :mod:`.front`     cover, imprint and contents, from the same nodes as the rst2pdf edition
-- :mod:`.style`     the print CSS: fonts, sizes and colours shared with the rst2pdf edition
+- :mod:`.style`     the print CSS and Typst's style: fonts, sizes and colours shared with the rst2pdf edition
 - :mod:`.translator` Sphinx's HTML writer with links as one element each
-- :mod:`.render`    HTML to PDF/UA-1 with WeasyPrint
-- :mod:`.tags`      /Lang, /Scope and artifacts in the structure tree
+- :mod:`.typeset`   the print HTML as Typst markup
+- :mod:`.render`    to PDF/UA-1: Typst's markup with Typst, or the HTML with WeasyPrint
+- :mod:`.retag`     what Typst's structure tree needs (spans, nested lists, link words, row headers)
+- :mod:`.tags`      what WeasyPrint's needs: /Lang, /Scope and artifacts
 - :mod:`.validate`  the independent PDF/UA-1 validator (outloud) and the warnings accepted
 - :mod:`.check`     the project's own rules (``python -m ppiebook.tagged FILE...`` runs both)
 """

@@ -3,7 +3,8 @@
 Built on Sphinx's single-file HTML builder so that every MyST feature goes through
 Sphinx's own HTML translator; the theme's page templates are never used. For each
 publication: assemble its pages (assemble.py), wrap them in the print template with
-cover, imprint and contents (front.py, style.py), render with WeasyPrint (render.py),
+cover, imprint and contents (front.py, style.py), turn that into Typst markup
+(typeset.py) and render it with Typst, or render the HTML with WeasyPrint (render.py),
 stamp the same metadata as the rst2pdf edition, and check the file with the independent
 PDF/UA-1 validator (validate.py) and the project's own checker (check.py). The print HTML
 is made in the builder's process; rendering, stamping and checking run two PDFs at a time
@@ -23,7 +24,7 @@ from docutils import nodes
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
-from sphinx.errors import SphinxError
+from sphinx.errors import ConfigError, SphinxError
 from sphinx.util import logging
 
 from ppiebook.catalogue.identity import catalogue_in
@@ -53,6 +54,9 @@ logger = logging.getLogger(__name__)
 TEMPLATES = Path(__file__).with_name("templates")
 # The rst2pdf edition's contents depth, so both editions list the same headings.
 SVG = "{http://www.w3.org/2000/svg}"
+# What can lay out the tagged edition (ppiebook_tagged_renderer): Typst, from the print
+# HTML as Typst markup; WeasyPrint, from the print HTML and CSS.
+RENDERERS = ("typst", "weasyprint")
 
 
 def scope_header_cells(html: str) -> str:
@@ -107,6 +111,10 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
     search = False
 
     def init(self) -> None:
+        renderer = self.config.ppiebook_tagged_renderer
+        if renderer not in RENDERERS:  # a misspelt name must not quietly pick one
+            raise ConfigError(f"ppiebook_tagged_renderer is {renderer!r}: it must be one of "
+                              + ", ".join(repr(name) for name in RENDERERS))
         # A scaled image would be wrapped in a link to its file: a file:// link in a PDF.
         self.config.html_scaled_image_link = False
         super().init()
