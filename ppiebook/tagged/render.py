@@ -7,6 +7,7 @@ PDF. Only ``file:`` and ``data:`` URLs are opened: fonts and images are project 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pikepdf
@@ -45,9 +46,7 @@ def render_typst(source: Path, pdf: Path, fonts: list[str], notes: Notes) -> lis
     """Write ``pdf`` from Typst ``source`` as PDF/UA-1; return Typst's errors and warnings
     (empty when clean). Fonts come from ``fonts`` only, never from the system, and the
     timestamp from SOURCE_DATE_EPOCH, so the same source gives the same bytes."""
-    import os
-
-    import typst
+    import typst  # on demand, as WeasyPrint: only the tagged build loads it
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     try:

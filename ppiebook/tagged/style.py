@@ -8,6 +8,7 @@ and the catalogue, and the running header and footer from the texts both edition
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from ppiebook.catalogue.publications import Catalogue, Publication
@@ -196,8 +197,10 @@ def typst_style(publication: Publication | None, catalogue: Catalogue, language:
     sheet = build_stylesheet(catalogue)
     styles, page = sheet["styles"], sheet["pageSetup"]
     colours = catalogue.programme.colours
-    scripts = _script_families()
-    fonts = ["Atkinson Hyperlegible", *dict.fromkeys(_family_name(code) for code in scripts)]
+    # Each script's Noto family by the name Typst matches: (family, right to left).
+    scripts = {code: (family_name(LANGUAGE_SCRIPTS[code].find().regular), rtl)
+               for code, (_, rtl) in _script_families().items()}
+    fonts = [family_name(TEXT.regular), *dict.fromkeys(name for name, _ in scripts.values())]
     margins = (page["margin-top"], page["margin-right"], page["margin-bottom"], page["margin-left"])
     if publication is None:
         margins = (f"{MARGIN}pt",) * 4
@@ -210,16 +213,8 @@ def typst_style(publication: Publication | None, catalogue: Catalogue, language:
         margins=margins,
         header=header_text(publication) if publication else "",
         footer=footer_text(publication) if publication else PAGE_TOKEN,
-        fonts=fonts, mono="IBM Plex Mono",
-        scripts={code: (_family_name(code), rtl) for code, (_, rtl) in scripts.items()},
+        fonts=fonts, mono=family_name(MONO.regular), scripts=scripts,
     )
-
-
-def _family_name(code: str) -> str:
-    """The family name Typst knows a script's Noto font by ("Noto Naskh Arabic")."""
-    family = LANGUAGE_SCRIPTS[code].find()
-    assert family is not None
-    return family_name(family.regular)
 
 
 def font_folders() -> list[str]:
@@ -232,8 +227,10 @@ def font_folders() -> list[str]:
     return [str(folder) for folder in dict.fromkeys(folders)]
 
 
+@functools.cache
 def family_name(path: Path) -> str:
-    """A font file's family name, as Typst matches it."""
+    """A font file's family name, as Typst matches it (read once per build: every
+    publication's style asks)."""
     from fontTools.ttLib import TTFont
 
     with TTFont(str(path), lazy=True) as font:

@@ -128,12 +128,11 @@ class Style:
 #show heading.where(level: 6): set text(size: {size_of["heading4"]})
 #show outline.entry.where(level: 1): set text(weight: "bold")
 #show outline.entry: it => text(fill: rgb({string(self.primary)}), it)
-#set table(stroke: 0.5pt + rgb("#999999"), inset: (x: 5pt, y: 3pt), align: left + top,
-  fill: (x, y) => none)
-#show table.cell.where(y: 0): set text(weight: "regular")
+#set table(stroke: 0.5pt + rgb("#999999"), inset: (x: 5pt, y: 3pt), align: left + top)
 #set list(indent: 0.4em)
 #set enum(indent: 0.4em)
 #set terms(separator: [ ], hanging-indent: 1.5em)
+#let pp-mono(body) = text(font: {string(self.mono)}, size: {self.body_size - 1}pt, body)
 #let pp-box(body, fill: none, stroke: 1pt + rgb("#999999")) = block(width: 100%, inset: (x: 8pt, y: 6pt),
   fill: fill, stroke: stroke, above: 8pt, below: 8pt, body)
 """
@@ -198,7 +197,7 @@ class Converter:
             return self.image(child, inline=True)
         if tag in ("code", "kbd", "samp", "tt") or "pre" in classes and tag == "span":
             inner = self.inline(child, pre=True)
-            return f"#text(font: {string(self.style.mono)}, size: {self.style.body_size - 1}pt)[{inner}]"
+            return f"#pp-mono[{inner}]"
         inner = self.inline(child, pre)
         if tag == "a":
             return self.link(child, inner)
@@ -219,7 +218,7 @@ class Converter:
         if "task-box" in classes:
             if child.get("data-actualtext"):
                 self.notes.actual_texts.append((child.text_content(), child.get("data-actualtext")))
-            return f"#text(font: {string(self.style.mono)}, size: {self.style.body_size - 1}pt)[{inner}]"
+            return f"#pp-mono[{inner}]"
         if child.get("lang"):
             return self.language(child.get("lang"), inner, block=False)
         if tag in _INLINE:
@@ -429,8 +428,7 @@ class Converter:
                     parent.text = (parent.text or "") + tail
                 parent.remove(box)
             items.append("[" + self.anchor(item) + self.item(item) + "]")
-        mono = f"font: {string(self.style.mono)}, size: {self.style.body_size - 1}pt"
-        return (f"\n#enum(numbering: n => text({mono}, ({', '.join(string(b) for b in boxes)},).at(n - 1)), "
+        return (f"\n#enum(numbering: n => pp-mono(({', '.join(string(b) for b in boxes)},).at(n - 1)), "
                 f"{', '.join(items)})\n")
 
     def item(self, item: lxml_html.HtmlElement) -> str:
