@@ -643,6 +643,35 @@ def _probe_textstat_instance() -> None:
         _expect_attribute(stats, name, TEXTSTAT, what)
 
 
+# --- MyST-Parser -------------------------------------------------------------------
+
+MYST = "myst-parser"
+
+
+# written for MyST-Parser 5.2.0: a page's ``env.metadata`` entries that MyST adds while
+# reading it. ``myst_slugs`` maps each heading slug to (line, id, heading text); MyST's
+# reference resolver reads the id and text, the line is for its warnings. ``wordcount``
+# is the page's words and reading minutes, for its own substitutions. A PDF shows the id
+# and text of another page's heading, never the line or the count, so the PDF builders'
+# record of what a publication reads from other pages leaves them out (an edit that adds a
+# line to one page would otherwise look like a change to every publication).
+def metadata_without_positions(metadata: dict[str, Any]) -> dict[str, Any]:
+    kept = {key: value for key, value in metadata.items() if key not in ("myst_slugs", "wordcount")}
+    if "myst_slugs" in metadata:
+        kept["myst_slugs"] = {slug: tuple(entry[1:]) for slug, entry in metadata["myst_slugs"].items()}
+    return kept
+
+
+def _probe_myst_metadata() -> None:
+    from myst_parser.mdit_to_docutils.base import DocutilsRenderer
+    from myst_parser.sphinx_ext.myst_refs import MystReferenceResolver
+
+    what = "env.metadata's myst_slugs and wordcount"
+    _expect_in_source(DocutilsRenderer._render_finalise, '["myst_slugs"] = (', MYST, what)
+    _expect_in_source(DocutilsRenderer._render_finalise, 'meta["wordcount"] = wordcount_metadata', MYST, what)
+    _expect_in_source(MystReferenceResolver, "_, targetid, implicit_text = slug_to_section[ref_id]", MYST, what)
+
+
 SHIMS: tuple[Shim, ...] = (
     Shim(SPHINX, "9.0.4", "BuildEnvironment._search_index_index_entries", _probe_search_index_entries),
     Shim(SPHINX, "9.0.4", "Config._raw_config", _probe_set_in_conf_py),
@@ -660,6 +689,7 @@ SHIMS: tuple[Shim, ...] = (
     Shim(PYDATA, "0.20.0", "add_toctree_functions", _probe_theme_toctree_html),
     Shim(SVGLIB, "2.3.2", "DEFAULT_FONT_NAME", _probe_svglib_default_font),
     Shim(TEXTSTAT, "0.7.8", "textstat.textstat.textstatistics", _probe_textstat_instance),
+    Shim(MYST, "5.2.0", "env.metadata's myst_slugs and wordcount", _probe_myst_metadata),
 )
 
 

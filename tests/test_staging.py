@@ -47,12 +47,14 @@ def assert_same_as_clean(built_ok, snapshot):
     """``assert_same_as_clean(project)``: the published site equals a clean build of the same
     sources: same files, same bytes, nothing ignored. The PDF folder too, but for its log of
     which PDFs this build rewrote. The clean build goes to the same path (paths can reach
-    fingerprints)."""
+    fingerprints); the incremental one moves out of the project, where it would be a folder
+    of new files, a change to the inputs of every PDF (ppiebook/pdfshared/inputs.py)."""
     def assert_same_as_clean(project: Path) -> None:
-        (project / "_build").rename(project / "_build-incremental")
+        moved = project.parent / f"{project.name}-incremental"
+        (project / "_build").rename(moved)
         built_ok(project, "all")
         for folder, ignored in (("html", set()), ("pdf", {".build-log.json"})):
-            incremental, clean = snapshot(project / "_build-incremental" / folder), snapshot(project / "_build" / folder)
+            incremental, clean = snapshot(moved / folder), snapshot(project / "_build" / folder)
             assert incremental.keys() == clean.keys(), folder
             differ = sorted(name for name in clean if incremental[name] != clean[name] and Path(name).name not in ignored)
             assert not differ, f"{folder}: differs from a clean build: {differ[:20]}"
@@ -155,9 +157,10 @@ def test_a_build_after_an_edit_renders_only_what_changed_since_the_last_build(pr
     assert rebuilt(), "back to the text of two builds ago: rendered again, not taken from that build's state"
     # The PDFs equal a clean build's. (Not the site: after this edit and its reversal, Sphinx's
     # incremental search index differs from a clean one, a fault of the HTML side not mended yet.)
-    (project / "_build").rename(project / "_build-incremental")
+    moved = project.parent / f"{project.name}-incremental"  # out of the project, as above
+    (project / "_build").rename(moved)
     built_ok(project, "all")
-    incremental, clean = snapshot(project / "_build-incremental/pdf"), snapshot(project / "_build/pdf")
+    incremental, clean = snapshot(moved / "pdf"), snapshot(project / "_build/pdf")
     assert incremental.keys() == clean.keys()
     assert sorted(name for name in clean if incremental[name] != clean[name]) == [".build-log.json"]
 

@@ -6,8 +6,10 @@ the publication with references resolved, cover and contents included, so a chan
 page, title, glossary entry or citation shows), the files its images point to, the
 stylesheets, the ``pdf_*`` settings, the code and versions that render and stamp it, and
 SOURCE_DATE_EPOCH. A publication whose fingerprint and PDF are those of the last good
-build is not written again; the others are. Infographics: a fingerprint of their data,
-the bibliography, the programme and the code that draws them.
+build is not written again; the others are. Before assembling a publication, the key of
+its inputs (ppiebook/pdfshared/inputs.py) is compared with the last good build's: when it
+is the same, the publication is kept without being assembled. Infographics: a fingerprint
+of their data, the bibliography, the programme and the code that draws them.
 
 ``<outdir>/.ppiebook-pdf-state.json`` keeps the fingerprints and the SHA-256 of each PDF
 as published (a PDF changed by hand since is rebuilt); ``<outdir>/.build-log.json`` says
@@ -28,8 +30,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ppiebook.catalogue.membership import documents_of
 from ppiebook.compat import rst2pdf_builder, rst2pdf_contents_in_one_pass
 from ppiebook.i18n import catalogue_digest
+from ppiebook.pdfshared.inputs import build_inputs, inputs_key, pages_digest
 from ppiebook.pdfshared.logs import attached
 from ppiebook.pdfshared.naming import PRINT
 from ppiebook.pdfshared.outputstate import PACKAGE, Selection, code_digest, sha256_file
@@ -67,16 +71,21 @@ class SelectivePdfBuilder(PDFBuilder):
         self.assembled: dict[str, tuple[nodes.document, set[str]]] = {}
         self.selection = Selection(Path(self.outdir), PART)
         shared = self.shared_digest()
+        common = inputs_key(shared, build_inputs(self.env, self.config, [Path(self.outdir), Path(self.doctreedir)]))
         selected = []
         for entry in self.all_document_data:
             docname, targetname, title, author = entry[:4]
             options = entry[4] if len(entry) > 4 and isinstance(entry[4], dict) else {}
-            self.opts = options  # as rst2pdf's write() sets it before assembling
-            tree = self.assemble_doctree(docname, title, author,
-                                         appendices=options.get("pdf_appendices", self.config.pdf_appendices) or [])
-            self.assembled[docname] = (tree, set(self.docnames))
+            appendices = options.get("pdf_appendices", self.config.pdf_appendices) or []
             filename = targetname + self.out_suffix
-            if self.selection.wanted(filename, "publications", self.fingerprint(tree, entry, shared)):
+            pages = [page for root in (docname, *appendices) for page in documents_of(self.env, root)]
+            key = inputs_key(common, repr(entry), pages_digest(self.env, pages))
+            if self.selection.reuse(filename, "publications", key):
+                continue  # not even assembled: nothing it is made from changed
+            self.opts = options  # as rst2pdf's write() sets it before assembling
+            tree = self.assemble_doctree(docname, title, author, appendices=appendices)
+            self.assembled[docname] = (tree, set(self.docnames))
+            if self.selection.wanted(filename, "publications", self.fingerprint(tree, entry, shared), key):
                 selected.append(entry)
         self.selected = selected
         with rst2pdf_contents_in_one_pass():  # one layout pass per publication, not two

@@ -2,8 +2,9 @@
 
 Shared by the rst2pdf builder (ppiebook.pdf) and the tagged builder (ppiebook.tagged),
 which write into the same PDF folder. Each builder has its own part of
-``<outdir>/.ppiebook-pdf-state.json`` (per file: the fingerprint of its inputs and the
-SHA-256 of the file as published, so a file changed by hand is rebuilt) and of
+``<outdir>/.ppiebook-pdf-state.json`` (per file: the fingerprint of what was rendered, the
+key of its inputs (ppiebook/pdfshared/inputs.py) and the SHA-256 of the file as published,
+so a file changed by hand is rebuilt) and of
 ``<outdir>/.build-log.json`` (what this build rebuilt and skipped).
 """
 
@@ -91,9 +92,12 @@ def _locked(outdir: Path) -> Iterator[None]:
         os.close(handle)  # releases the lock
 
 
-def record_state(outdir: Path, part: str, fingerprints: dict[str, str]) -> None:
+def record_state(outdir: Path, part: str, fingerprints: dict[str, str],
+                 inputs: dict[str, str] | None = None) -> None:
     """After a good build: this builder's files as published; the other builders' parts stay."""
-    entries = {name: {"fingerprint": value, "sha256": sha256_file(outdir / name)}
+    inputs = inputs or {}
+    entries = {name: {"fingerprint": value, "sha256": sha256_file(outdir / name),
+                      **({"inputs": inputs[name]} if name in inputs else {})}
                for name, value in sorted(fingerprints.items()) if (outdir / name).is_file()}
     with _locked(outdir):
         state = {name: kept for name, kept in _read(outdir / STATE).items() if name in PARTS and name != part}
@@ -118,7 +122,8 @@ class Selection:
     The one mechanism of every PDF kind (publications and infographics, both editions):
     each file gets a fingerprint of everything it is made from; ``wanted`` says whether
     the file there is the last good build's from these very inputs; ``record`` keeps the
-    fingerprints and the build log once every file has passed its checks.
+    fingerprints and the build log once every file has passed its checks. ``reuse`` keeps a
+    file before its fingerprint is made, when the key of its inputs is the last good build's.
     """
 
     def __init__(self, outdir: Path, part: str) -> None:
@@ -126,13 +131,27 @@ class Selection:
         self.part = part
         self.state = read_state(outdir, part)
         self.fingerprints: dict[str, str] = {}
+        self.inputs: dict[str, str] = {}
         self.log: dict[str, dict[str, list[str]]] = {}
 
-    def wanted(self, filename: str, kind: str, fingerprint: str) -> bool:
-        """True when ``filename`` must be written (``kind``: its entry in the build log).
+    def reuse(self, filename: str, kind: str, inputs: str) -> bool:
+        """True when ``filename`` is kept as it is without making its fingerprint: the file
+        there is the one the last good build made, from inputs with this very key."""
+        known = self.state.get(filename, {})
+        if known.get("inputs") != inputs or not unchanged(self.outdir, self.state, filename, known["fingerprint"]):
+            return False
+        self.fingerprints[filename], self.inputs[filename] = known["fingerprint"], inputs
+        self.log.setdefault(kind, {"rebuilt": [], "skipped": []})["skipped"].append(filename)
+        return True
+
+    def wanted(self, filename: str, kind: str, fingerprint: str, inputs: str | None = None) -> bool:
+        """True when ``filename`` must be written (``kind``: its entry in the build log;
+        ``inputs``: the key of its inputs, kept for ``reuse`` next time).
 
         A file that is wanted is removed now, so a failed write cannot leave the old one."""
         self.fingerprints[filename] = fingerprint
+        if inputs is not None:
+            self.inputs[filename] = inputs
         keep = unchanged(self.outdir, self.state, filename, fingerprint)
         self.log.setdefault(kind, {"rebuilt": [], "skipped": []})["skipped" if keep else "rebuilt"].append(filename)
         if not keep:
@@ -148,5 +167,5 @@ class Selection:
 
     def record(self, log_key: str | None = None) -> None:
         """After every file passed its checks (``log_key``: see :func:`record_log`)."""
-        record_state(self.outdir, self.part, self.fingerprints)
+        record_state(self.outdir, self.part, self.fingerprints, self.inputs)
         record_log(self.outdir, self.log, key=log_key)

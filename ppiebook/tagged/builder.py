@@ -13,8 +13,10 @@ in forked worker processes.
 
 from __future__ import annotations
 
+import functools
 import re
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -36,6 +38,7 @@ from ppiebook.content.infographics.data import Infographic
 from ppiebook.content.infographics.directive import drawing, edition_infographics
 from ppiebook.i18n import _, catalogue_digest, translate_data
 from ppiebook.i18n.languages import language_tag
+from ppiebook.pdfshared.inputs import build_inputs, canonical, folders_digest, inputs_key, pages_digest
 from ppiebook.pdfshared.metadata import infographic_metadata, publication_metadata, stamp_metadata
 from ppiebook.pdfshared.naming import TAGGED as BUILDER
 from ppiebook.pdfshared.naming import tagged_filename
@@ -66,13 +69,12 @@ def scope_header_cells(html: str) -> str:
     return re.sub(r'<th class="stub(?=[ "])', '<th scope="row" class="stub', html)
 
 
-def verify(pdf: Path, written: bool) -> list[str]:
-    """The faults of one tagged PDF. The independent validator runs on every file written (a
-    kept file passed it when written: the validator's version is part of the fingerprint).
-    The project's own checker runs on every file, written or kept: it is cheap, and a kept
-    file was checked when written with the same checker (its code is part of the
-    fingerprint), so this only guards against a file that the state file wrongly vouches for."""
-    faults = [str(finding) for finding in validate(pdf)] if written else []
+def verify(pdf: Path) -> list[str]:
+    """The faults of one tagged PDF just written: the independent validator's, then the
+    project's own checker's. A kept file is not checked again: it is byte for byte (SHA-256)
+    the file that passed both when it was written, and the validator's version and the
+    checker's code are part of its fingerprint and of its inputs key."""
+    faults = [str(finding) for finding in validate(pdf)]
     return faults + [f"{result.rule}: {result.detail}" for result in check_pdf(pdf) if not result.passed]
 
 
@@ -90,15 +92,11 @@ def make_pdf(source: Path, pdf: Path, metadata: dict,
         return faults, time.perf_counter() - started
     stamp_metadata(pdf, **metadata)
     seconds = time.perf_counter() - started
-    return faults + verify(pdf, written=True), seconds
+    return faults + verify(pdf), seconds
 
 
 def _failed(fault: str) -> tuple[list[str], None]:
     return [fault], None
-
-
-def _kept(pdf: Path) -> tuple[list[str], None]:
-    return verify(pdf, written=False), None
 
 
 class TaggedPdfBuildError(SphinxError):
@@ -133,6 +131,26 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
         self.selection = Selection(self.pdf_dir, PART)
         # The project's translations are in the HTML already; in the code too, as in the print edition.
         self.code, self.files = code() + catalogue_digest(self.srcdir, self.config), {}
+        renderer = self.config.ppiebook_tagged_renderer
+        outputs = [Path(self.outdir), Path(self.doctreedir), self.pdf_dir]
+        common = inputs_key(self.code, renderer, folders_digest(font_folders()),
+                            build_inputs(self.env, self.config, outputs, ["ppiebook_tagged_pdf_dir"]))
+        # Per file: its name, where its faults are reported, its kind, the key of its inputs
+        # (None: always fingerprinted, as an infographic's page costs little), and how to make
+        # its print HTML, metadata and Typst style (HTML and style only when needed).
+        work: list[tuple[str, str, str, str | None, Callable[[], str], dict, Callable[[], Style]]] = []
+        for publication in catalogue.publications:
+            pages = pages_digest(self.env, documents_of(self.env, publication.root))
+            work.append((tagged_filename(publication.pdf_filename), catalogue.location(publication), "publications",
+                         inputs_key(common, repr(canonical(publication)), pages),
+                         functools.partial(self.publication_html, publication),
+                         publication_metadata(publication, catalogue.programme, language),
+                         functools.partial(typst_style, publication, catalogue, language)))
+        for infographic in edition_infographics(self.config, self.srcdir):
+            work.append((tagged_filename(infographic.pdf_filename), str(infographic.path), "infographics", None,
+                         functools.partial(self.infographic_html, infographic),
+                         infographic_metadata(infographic, catalogue.programme, language),
+                         functools.partial(typst_style, None, catalogue, language)))
         # Each PDF is rendered, stamped and checked (validator, then checker) in one of two
         # forked worker processes: with 2 cores, two publications lay out at once, and the
         # print edition's build (in its own process) shares them. This process makes each
@@ -140,18 +158,10 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
         # starts as early as it can. Faults are reported in the catalogue's order.
         jobs: list[tuple[str, str, Future]] = []
         with ProcessPoolExecutor(max_workers=2, mp_context=get_context("fork")) as workers:
-            for publication in catalogue.publications:
-                filename = tagged_filename(publication.pdf_filename)
-                jobs.append((filename, catalogue.location(publication), self._submit(
-                    filename, self.publication_html(publication),
-                    publication_metadata(publication, catalogue.programme, language), "publications", workers,
-                    typst_style(publication, catalogue, language))))
-            for infographic in edition_infographics(self.config, self.srcdir):
-                filename = tagged_filename(infographic.pdf_filename)
-                jobs.append((filename, str(infographic.path), self._submit(
-                    filename, self.infographic_html(infographic),
-                    infographic_metadata(infographic, catalogue.programme, language), "infographics", workers,
-                    typst_style(None, catalogue, language))))
+            for filename, location, kind, key, html_text, metadata, style in work:
+                job = self._submit(filename, kind, key, html_text, metadata, style, workers)
+                if job is not None:
+                    jobs.append((filename, location, job))
             faults: list[str] = []
             for filename, location, job in jobs:
                 found, seconds = job.result()
@@ -165,23 +175,27 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
                                       "no PDF was published")
         self.selection.record(log_key="tagged")
 
-    def _submit(self, filename: str, html_text: str, metadata: dict, kind: str,
-                workers: ProcessPoolExecutor, style: Style) -> Future:
-        """Hand one tagged PDF to ``workers``: made afresh (make_pdf), unless the last good one
-        was made from this very HTML, which is only checked again (faults, no seconds).
-        With Typst, the HTML becomes Typst markup here (``style``: the print CSS's values)."""
-        pdf = self.pdf_dir / filename
+    def _submit(self, filename: str, kind: str, key: str | None, make_html: Callable[[], str], metadata: dict,
+                make_style: Callable[[], Style], workers: ProcessPoolExecutor) -> Future | None:
+        """Hand one tagged PDF to ``workers`` to be made afresh (make_pdf), or keep the last good
+        one (None): when the key of its inputs is the one it was made from, or else when its
+        print HTML is. With Typst, the HTML becomes Typst markup here (``make_style``: the print
+        CSS's values)."""
+        if key is not None and self.selection.reuse(filename, kind, key):
+            return None
+        html_text = make_html()
         renderer = self.config.ppiebook_tagged_renderer
         if not self.selection.wanted(filename, kind, fingerprint(html_text, metadata, self.code + renderer,
-                                                                 self.files)):
-            return workers.submit(_kept, pdf)
+                                                                 self.files), key):
+            return None
+        pdf = self.pdf_dir / filename
         logger.info(darkgreen(filename))
         html = Path(self.outdir) / filename.replace(".pdf", ".html")
         html.write_text(html_text, encoding="utf-8")
         if renderer == "typst":
             source = html.with_suffix(".typ")
             try:
-                markup, notes = to_typst(html_text, style, Path(self.outdir) / "typst-assets", filename)
+                markup, notes = to_typst(html_text, make_style(), Path(self.outdir) / "typst-assets", filename)
             except TypesetError as error:
                 return workers.submit(_failed, str(error))
             source.write_text(markup, encoding="utf-8")
