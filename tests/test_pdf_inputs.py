@@ -95,6 +95,12 @@ def test_canonical_data_does_not_depend_on_order_or_addresses() -> None:
     assert repr(canonical(first)) == repr(canonical(second))
     assert repr(canonical({"a": [Thing(len), nodes.paragraph("", "Other words")]})) != repr(canonical(second))
     assert " at 0x" not in repr(canonical(Thing(object())))
+    looped = Thing(None)
+    looped.value = [looped]  # an object inside itself ends the walk there
+    assert canonical(looped) == ("object", "test_canonical_data_does_not_depend_on_order_or_addresses.<locals>.Thing",
+                                 ("dict", [("'value'", ("list", [("again", looped.__class__.__qualname__)]))]))
+    shared = Thing("shared words")  # an object met twice is shown twice, whichever comes first
+    assert repr(canonical({"x": shared, "y": [shared]})).count("shared words") == 2
     assert inputs_key("a", "b") != inputs_key("ab") and inputs_key("a", "b") == inputs_key("a", "b")
 
 

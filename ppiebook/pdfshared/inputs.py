@@ -84,15 +84,18 @@ def canonical(value: Any, seen: set[int] | None = None) -> Any:
         return ("path", os.fspath(value))
     if isinstance(value, _NAMED):  # code, not data: its name (its source is in the code digests)
         return ("named", getattr(value, "__module__", None), getattr(value, "__qualname__", repr(value)))
-    if id(value) in seen:  # a structure that points back at itself (such as a symbol tree)
+    if id(value) in seen:  # an object inside itself (such as a symbol tree's parent links)
         return ("again", type(value).__qualname__)
-    seen.add(id(value))
     state = getattr(value, "__dict__", None)
     if state is None and hasattr(value, "__slots__"):
         state = {name: getattr(value, name, None) for name in value.__slots__}
     if state is None:
         return ("repr", type(value).__qualname__, _ADDRESS.sub("", repr(value)))
-    return ("object", type(value).__qualname__, canonical(state, seen))
+    seen.add(id(value))  # the objects being walked, not all walked: a shared one is shown each time
+    try:
+        return ("object", type(value).__qualname__, canonical(state, seen))
+    finally:
+        seen.discard(id(value))
 
 
 def _digest(*parts: object) -> str:
