@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup
 from ppiebook.catalogue.publications import load_catalogue
 from ppiebook.content.infographics.data import project_infographics
 from ppiebook.pdfshared.naming import tagged_filename
+from ppiebook.tagged.builder import verify
 from ppiebook.tagged.check import RULES, ParentTree, check_pdf, kids_of, structure
 from ppiebook.tagged.dump import dump_page
 from ppiebook.tagged.validate import ACCEPTED, validate
@@ -362,3 +363,18 @@ def test_each_fault_fails_validator_or_checker(built: Path, tmp_path: Path, faul
     if validator_rule:
         assert re.search(rf"FAIL\s+(page \d+: )?outloud {validator_rule} ", result.stdout)
     assert f"{good}: PASS" in result.stdout and f"{broken}: FAIL" in result.stdout
+
+
+def test_checks_beside_the_validator_find_the_same_faults(built: Path, tmp_path: Path) -> None:
+    """After an edit the checker runs in a process beside the validator (builder.verify):
+    the faults, and their order, are those of the two run one after the other."""
+    good = _good(built)
+    broken = tmp_path / "broken.pdf"
+    with pikepdf.open(good) as pdf:
+        _link_in_span(pdf)
+        pdf.save(broken)
+    faults = verify(broken, beside=True)
+    assert faults == verify(broken, beside=False)
+    assert any("outloud LNK-001" in fault for fault in faults)
+    assert any(fault.startswith("link-elements: ") for fault in faults)
+    assert verify(good, beside=True) == []
