@@ -145,7 +145,8 @@ def project_files_digest(env: BuildEnvironment, config: Config, outputs: Iterabl
     path, size and modification time (``outputs``: the folders this build writes)."""
     source = Path(env.srcdir).resolve()
     excluded = Matcher(config.exclude_patterns)
-    pages = {Path(env.doc2path(docname)).resolve() for docname in env.found_docs}
+    # Pages by their place in the project (a page may be a symbolic link to a file elsewhere).
+    pages = {os.path.relpath(env.doc2path(docname), env.srcdir) for docname in env.found_docs}
     # The folder under the project that holds this build's outputs (such as _build).
     skipped = {source / Path(folder).resolve().relative_to(source).parts[0] for folder in outputs
                if Path(folder).resolve().is_relative_to(source) and Path(folder).resolve() != source}
@@ -158,8 +159,9 @@ def project_files_digest(env: BuildEnvironment, config: Config, outputs: Iterabl
             and not excluded((here / name).relative_to(source).as_posix()))
         for name in sorted(files):
             path = here / name
-            if path not in pages and path.suffix not in _MADE_BY_THE_BUILD \
-                    and not excluded(path.relative_to(source).as_posix()):
+            relative = path.relative_to(source)
+            if str(relative) not in pages and path.suffix not in _MADE_BY_THE_BUILD \
+                    and not excluded(relative.as_posix()):
                 stats.append(_stat(path, source))
     # The files pages depend on, wherever they are (their contents, not which page names them:
     # Sphinx lists a translation's .mo only once it exists, so a clean build's list is shorter).
