@@ -134,17 +134,13 @@ class Selection:
         self.inputs: dict[str, str] = {}
         self.log: dict[str, dict[str, list[str]]] = {}
 
-    def reusable(self, filename: str, inputs: str) -> bool:
-        """The file there is the one the last good build made, from inputs with this very key."""
-        known = self.state.get(filename, {})
-        return known.get("inputs") == inputs and unchanged(self.outdir, self.state, filename, known["fingerprint"])
-
     def reuse(self, filename: str, kind: str, inputs: str) -> bool:
-        """True when ``filename`` is kept as it is without making its fingerprint
-        (:meth:`reusable`); it is then logged as kept."""
-        if not self.reusable(filename, inputs):
+        """True when ``filename`` is kept as it is without making its fingerprint: the file
+        there is the one the last good build made, from inputs with this very key."""
+        known = self.state.get(filename, {})
+        if known.get("inputs") != inputs or not unchanged(self.outdir, self.state, filename, known["fingerprint"]):
             return False
-        self.fingerprints[filename], self.inputs[filename] = self.state[filename]["fingerprint"], inputs
+        self.fingerprints[filename], self.inputs[filename] = known["fingerprint"], inputs
         self.log.setdefault(kind, {"rebuilt": [], "skipped": []})["skipped"].append(filename)
         return True
 

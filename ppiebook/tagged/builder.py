@@ -148,14 +148,17 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
         outputs = [Path(self.outdir), Path(self.doctreedir), self.pdf_dir]
         common = inputs_key(self.code, renderer, folders_digest(font_folders()),
                             build_inputs(self.env, self.config, outputs, ["ppiebook_tagged_pdf_dir"]))
-        # Per file: its name, where its faults are reported, its kind, the key of its inputs
-        # (None: always fingerprinted, as an infographic's page costs little), and how to make
-        # its print HTML, metadata and Typst style (HTML and style only when needed).
+        # Per file not kept by the key of its inputs: its name, where its faults are reported,
+        # its kind, that key (None: an infographic, whose page costs little to make), and how
+        # to make its print HTML, metadata and Typst style (HTML and style only when needed).
         work: list[tuple[str, str, str, str | None, Callable[[], str], dict, Callable[[], Style]]] = []
         for publication in catalogue.publications:
+            filename = tagged_filename(publication.pdf_filename)
             pages = pages_digest(self.env, documents_of(self.env, publication.root))
-            work.append((tagged_filename(publication.pdf_filename), catalogue.location(publication), "publications",
-                         inputs_key(common, repr(canonical(publication)), pages),
+            key = inputs_key(common, repr(canonical(publication)), pages)
+            if self.selection.reuse(filename, "publications", key):
+                continue
+            work.append((filename, catalogue.location(publication), "publications", key,
                          functools.partial(self.publication_html, publication),
                          publication_metadata(publication, catalogue.programme, language),
                          functools.partial(typst_style, publication, catalogue, language)))
@@ -169,9 +172,8 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
         # print edition's build (in its own process) shares them. This process makes each
         # PDF's print HTML (it needs Sphinx) and hands the PDF over at once, so the first
         # starts as early as it can. Faults are reported in the catalogue's order.
-        made = [filename for filename, _, kind, key, *_ in work
-                if kind == "publications" and not self.selection.reusable(filename, key)]
-        self.alone = len(made) <= 1  # then its checks may use the second core (verify)
+        # One publication to make: its checks may use the second core (verify).
+        self.alone = sum(kind == "publications" for _, _, kind, *_ in work) <= 1
         jobs: list[tuple[str, str, Future]] = []
         with ProcessPoolExecutor(max_workers=2, mp_context=get_context("fork")) as workers:
             for filename, location, kind, key, html_text, metadata, style in work:
@@ -194,11 +196,8 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
     def _submit(self, filename: str, kind: str, key: str | None, make_html: Callable[[], str], metadata: dict,
                 make_style: Callable[[], Style], workers: ProcessPoolExecutor) -> Future | None:
         """Hand one tagged PDF to ``workers`` to be made afresh (make_pdf), or keep the last good
-        one (None): when the key of its inputs is the one it was made from, or else when its
-        print HTML is. With Typst, the HTML becomes Typst markup here (``make_style``: the print
-        CSS's values)."""
-        if key is not None and self.selection.reuse(filename, kind, key):
-            return None
+        one (None) when it was made from this very print HTML. With Typst, the HTML becomes
+        Typst markup here (``make_style``: the print CSS's values)."""
         html_text = make_html()
         renderer = self.config.ppiebook_tagged_renderer
         if not self.selection.wanted(filename, kind, fingerprint(html_text, metadata, self.code + renderer,
