@@ -4,6 +4,9 @@ Peak memory is the largest resident set of any process in the build's tree: ``wa
 the build's first process returns its rusage including every descendant it reaped
 (Linux ``RUSAGE_BOTH``), so ``make`` -> python -> sphinx is covered, and each build is
 measured on its own (``getrusage(RUSAGE_CHILDREN)`` would keep the maximum of all builds).
+A process nobody in the tree waits for is not in that rusage: multiprocessing's fork
+server and the workers forked from it. So every process of the build's session is also
+read while it runs, for its own peak (``VmHWM`` in /proc), and the larger figure counts.
 """
 
 from __future__ import annotations
@@ -52,18 +55,49 @@ def run(command: list[str], cwd: Path, timeout: float, log: Path, env: dict | No
 
         timer = threading.Timer(timeout, kill)
         timer.start()
+        done, peaks = threading.Event(), {}
+        watcher = threading.Thread(target=_watch_session, args=(process.pid, done, peaks), daemon=True)
+        watcher.start()
         try:
             _, status, usage = os.wait4(process.pid, 0)
         finally:
             timer.cancel()
+            done.set()
+            watcher.join()
         seconds = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-    rss_mb = usage.ru_maxrss / 1024  # Linux reports KiB
+    rss_mb = max(usage.ru_maxrss, *peaks.values(), 0) / 1024  # Linux reports KiB
     if timed_out.is_set():
         return Sample(None, rss_mb, "timed out")
     if process.returncode != 0:
         return Sample(seconds, rss_mb, "failed")
     return Sample(seconds, rss_mb, "ok")
+
+
+def session_peaks(session: int) -> dict[int, int]:
+    """Each process of ``session`` (by process id) and its peak resident set so far, in KiB."""
+    peaks = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = Path(entry.path, "stat").read_text()
+            # Fields after the command (which may hold spaces), from the 3rd: state ppid pgrp session
+            if int(stat.rpartition(")")[2].split()[3]) != session:
+                continue
+            status = Path(entry.path, "status").read_text()
+        except (OSError, ValueError, IndexError):
+            continue  # gone meanwhile
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                peaks[int(entry.name)] = int(line.split()[1])
+    return peaks
+
+
+def _watch_session(session: int, done: threading.Event, peaks: dict[int, int]) -> None:
+    while not done.wait(0.2):
+        for pid, peak in session_peaks(session).items():
+            peaks[pid] = max(peaks.get(pid, 0), peak)
 
 
 _EDITABLE_START = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")

@@ -103,3 +103,24 @@ def test_an_unknown_renderer_stops_the_build(rootdir: Path, tmp_path: Path) -> N
     assert result.returncode != 0
     assert "ppiebook_tagged_renderer is 'typset': it must be one of 'typst', 'weasyprint'" in result.stderr
     assert not list((tmp_path / "out").glob("*.pdf"))
+
+
+@pytest.mark.sphinx("taggedpdf", testroot="tagged", confoverrides={"ppiebook_tagged_renderer": "typst"})
+def test_a_large_projects_workers_come_from_a_server_and_get_the_builds_epoch(app, monkeypatch) -> None:
+    """Workers forked from multiprocessing's fork server (a large project) make a PDF that
+    passes both checks, dated by the builder's SOURCE_DATE_EPOCH: the server keeps the
+    environment it started with, so the epoch is handed to each worker."""
+    from ppiebook.tagged import builder
+
+    monkeypatch.setattr(builder, "LARGE_PROJECT", 1)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1234567890")  # 2009-02-13 23:31:30 UTC
+    app.build()
+    path = Path(app.outdir) / PDF
+    with pikepdf.open(path) as pdf:
+        assert str(pdf.docinfo["/CreationDate"]).startswith("D:20090213233130")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1000000000")  # 2001-09-09
+    path.unlink()
+    (Path(app.outdir) / ".ppiebook-pdf-state.json").unlink(missing_ok=True)
+    app.build(force_all=True)
+    with pikepdf.open(path) as pdf:
+        assert str(pdf.docinfo["/CreationDate"]).startswith("D:20010909")

@@ -31,7 +31,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ppiebook.catalogue.membership import documents_of
-from ppiebook.compat import rst2pdf_builder, rst2pdf_contents_in_one_pass
+from ppiebook.compat import release_doctree_caches, rst2pdf_builder, rst2pdf_contents_in_one_pass
 from ppiebook.i18n import catalogue_digest
 from ppiebook.pdfshared.inputs import build_inputs, inputs_key, pages_digest
 from ppiebook.pdfshared.logs import attached
@@ -65,6 +65,9 @@ class SelectivePdfBuilder(PDFBuilder):
     """
 
     def write(self, *ignored: Any) -> None:
+        # The pages read in this build stay in memory for write_doc, which this builder
+        # never calls: dropped before the publications are laid out.
+        release_doctree_caches(self.env)
         self.document_data = []
         PDFBuilder.init_document_data(self)
         self.all_document_data = list(self.document_data)
@@ -84,6 +87,7 @@ class SelectivePdfBuilder(PDFBuilder):
                 continue  # not even assembled: nothing it is made from changed
             self.opts = options  # as rst2pdf's write() sets it before assembling
             tree = self.assemble_doctree(docname, title, author, appendices=appendices)
+            release_doctree_caches(self.env)  # the bytes of the pages just read
             self.assembled[docname] = (tree, set(self.docnames))
             if self.selection.wanted(filename, "publications", self.fingerprint(tree, entry, shared), key):
                 selected.append(entry)

@@ -14,6 +14,7 @@ in forked worker processes.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import time
 from collections.abc import Callable
@@ -32,7 +33,7 @@ from sphinx.util import logging
 from ppiebook.catalogue.identity import catalogue_in
 from ppiebook.catalogue.membership import documents_of
 from ppiebook.catalogue.publications import Publication
-from ppiebook.compat import darkgreen, inline_all_toctrees
+from ppiebook.compat import darkgreen, inline_all_toctrees, release_doctree_caches
 from ppiebook.config import TYPE, Kind
 from ppiebook.content.infographics.data import Infographic
 from ppiebook.content.infographics.directive import drawing, edition_infographics
@@ -60,6 +61,9 @@ SVG = "{http://www.w3.org/2000/svg}"
 # What can lay out the tagged edition (ppiebook_tagged_renderer): Typst, from the print
 # HTML as Typst markup; WeasyPrint, from the print HTML and CSS.
 RENDERERS = ("typst", "weasyprint")
+# Projects of this many pages or more have their PDFs made by workers forked from a small
+# server process (start_workers).
+LARGE_PROJECT = 200
 
 
 def scope_header_cells(html: str) -> str:
@@ -91,11 +95,16 @@ def _checker_faults(pdf: Path) -> list[str]:
 
 
 def make_pdf(source: Path, pdf: Path, metadata: dict, notes: Notes | None = None,
-             alone: bool = False) -> tuple[list[str], float]:
+             alone: bool = False, epoch: str | None = None) -> tuple[list[str], float]:
     """Render, stamp and verify one tagged PDF (in a worker process): its faults, and the
     seconds it took to render and stamp. ``source``: print HTML for WeasyPrint, or its
     Typst markup (``.typ``) for Typst. ``alone``: the only publication this build makes
-    (its checks may then use the idle core, see :func:`verify`)."""
+    (its checks may then use the idle core, see :func:`verify`). ``epoch``: the builder's
+    SOURCE_DATE_EPOCH (a worker has the environment its server started with)."""
+    if epoch is None:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+    else:
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
     started = time.perf_counter()
     if source.suffix == ".typ":
         faults = render_typst(source, pdf, font_folders(), notes or Notes())
@@ -110,6 +119,22 @@ def make_pdf(source: Path, pdf: Path, metadata: dict, notes: Notes | None = None
 
 def _failed(fault: str) -> tuple[list[str], None]:
     return [fault], None
+
+
+def start_workers(large: bool) -> ProcessPoolExecutor:
+    """The two processes that render, stamp and check the PDFs. For a ``large`` project they
+    are forked from a server process that has imported this module and nothing of the build:
+    forked from the builder, each would also count the builder's memory (the environment,
+    about 450 MB at 1000 pages) on top of Typst's and the validator's. The server costs
+    about 0.7 s to start, so it starts at once, while the first print HTML is made; a small
+    project's workers are forked from the builder, at no cost (and see what its tests patch)."""
+    if not large:
+        return ProcessPoolExecutor(max_workers=2, mp_context=get_context("fork"))
+    context = get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    workers = ProcessPoolExecutor(max_workers=2, mp_context=context)
+    workers.submit(int)
+    return workers
 
 
 class TaggedPdfBuildError(SphinxError):
@@ -134,9 +159,12 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
 
     @property
     def pdf_dir(self) -> Path:
-        return Path(self.config.ppiebook_tagged_pdf_dir or self.outdir)
+        # Absolute: the workers' current folder is their server's.
+        return Path(os.path.abspath(self.config.ppiebook_tagged_pdf_dir or self.outdir))
 
     def write_documents(self, _docnames: object) -> None:
+        # The pages read in this build stay in memory for write_doc, which is not called here.
+        release_doctree_caches(self.env)
         self.prepare_writing(self.env.all_docs.keys())
         self.pdf_dir.mkdir(parents=True, exist_ok=True)
         catalogue = catalogue_in(self.env)
@@ -168,14 +196,14 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
                          infographic_metadata(infographic, catalogue.programme, language),
                          functools.partial(typst_style, None, catalogue, language)))
         # Each PDF is rendered, stamped and checked (validator, then checker) in one of two
-        # forked worker processes: with 2 cores, two publications lay out at once, and the
+        # worker processes (start_workers): with 2 cores, two publications lay out at once, and the
         # print edition's build (in its own process) shares them. This process makes each
         # PDF's print HTML (it needs Sphinx) and hands the PDF over at once, so the first
         # starts as early as it can. Faults are reported in the catalogue's order.
         # One publication to make: its checks may use the second core (verify).
         self.alone = sum(kind == "publications" for _, _, kind, *_ in work) <= 1
         jobs: list[tuple[str, str, Future]] = []
-        with ProcessPoolExecutor(max_workers=2, mp_context=get_context("fork")) as workers:
+        with start_workers(bool(work) and len(self.env.all_docs) >= LARGE_PROJECT) as workers:
             for filename, location, kind, key, html_text, metadata, style in work:
                 job = self._submit(filename, kind, key, html_text, metadata, style, workers)
                 if job is not None:
@@ -186,7 +214,8 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
                 if seconds is not None:
                     self.timings[filename] = seconds
                 for fault in found:
-                    logger.warning("%s: %s", filename, fault, location=location, type=TYPE, subtype=Kind.TAGGED_PDF)
+                    logger.warning("%s: %s", filename, fault, location=location, type=TYPE,
+                                   subtype=Kind.TAGGED_PDF)
                     faults.append(fault)
         if faults:
             raise TaggedPdfBuildError(f"{len(faults)} problem(s) with the tagged PDFs, listed above; "
@@ -199,11 +228,13 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
         one (None) when it was made from this very print HTML. With Typst, the HTML becomes
         Typst markup here (``make_style``: the print CSS's values)."""
         html_text = make_html()
+        release_doctree_caches(self.env)  # the bytes of the pages just read
         renderer = self.config.ppiebook_tagged_renderer
         if not self.selection.wanted(filename, kind, fingerprint(html_text, metadata, self.code + renderer,
                                                                  self.files), key):
             return None
         pdf = self.pdf_dir / filename
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
         logger.info(darkgreen(filename))
         html = Path(self.outdir) / filename.replace(".pdf", ".html")
         html.write_text(html_text, encoding="utf-8")
@@ -214,8 +245,8 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
             except TypesetError as error:
                 return workers.submit(_failed, str(error))
             source.write_text(markup, encoding="utf-8")
-            return workers.submit(make_pdf, source, pdf, metadata, notes, self.alone)
-        return workers.submit(make_pdf, html, pdf, metadata, None, self.alone)
+            return workers.submit(make_pdf, source, pdf, metadata, notes, self.alone, epoch)
+        return workers.submit(make_pdf, html, pdf, metadata, None, self.alone, epoch)
 
     # The print HTML of one publication
 
