@@ -37,6 +37,10 @@ SETTINGS = (
     Setting("ppiebook_tagged_renderer", "typst", "", str,
             "What lays out the tagged edition: \"typst\" (the print HTML as Typst markup, ppiebook/tagged/typeset.py) "
             "or \"weasyprint\" (the print HTML and CSS)."),
+    Setting("ppiebook_tagged_part_size", 500_000, "", int,
+            "With Typst: a publication whose body is longer than this many characters of Typst markup (about 140 "
+            "pages) is laid out in parts of at most that length, cut before chapters, and joined "
+            "(ppiebook/tagged/parts.py): Typst's memory then grows with the part, not the publication. 0: never."),
     Setting("ppiebook_videos", "data/videos.yaml", "env", str, "The videos {video} can show."),
     Setting("ppiebook_rates", "data/payment-rates.yaml", "env", str, "The payment rates {rates-table} shows."),
     Setting("ppiebook_infographics", "data/infographics", "env", str, "The folder of infographic data files."),

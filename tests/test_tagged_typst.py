@@ -7,6 +7,8 @@ test_tagged_builder.py and the plugin's output tests."""
 from __future__ import annotations
 
 import subprocess
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
 import pikepdf
@@ -45,8 +47,11 @@ def compile_body(body: str, tmp_path: Path, repair: bool = True) -> Path:
     source.write_text(STYLE.preamble("T", ["Ada"], "a, b")
                       + "".join(made.blocks(made.root.find("body"))), encoding="utf-8")
     pdf = tmp_path / "doc.pdf"
-    typst.compile(str(source), output=str(pdf), root="/", font_paths=font_folders(), ignore_system_fonts=True,
-                  pdf_standards=["ua-1"])
+    # In a process of its own: Typst's thread pool, once started in this one, would leave
+    # every later forked worker that runs Typst waiting on it for ever (as the builder's do).
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork")) as alone:
+        alone.submit(typst.compile, str(source), output=str(pdf), root="/", font_paths=font_folders(),
+                     ignore_system_fonts=True, pdf_standards=["ua-1"]).result()
     if repair:
         with pikepdf.open(pdf, allow_overwriting_input=True) as document:
             retag.wrap_mixed_content(document)

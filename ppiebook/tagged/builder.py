@@ -39,19 +39,35 @@ from ppiebook.content.infographics.data import Infographic
 from ppiebook.content.infographics.directive import drawing, edition_infographics
 from ppiebook.i18n import _, catalogue_digest, translate_data
 from ppiebook.i18n.languages import language_tag
-from ppiebook.pdfshared.inputs import build_inputs, canonical, folders_digest, inputs_key, pages_digest
-from ppiebook.pdfshared.metadata import infographic_metadata, publication_metadata, stamp_metadata
+from ppiebook.pdfshared.inputs import (
+    build_inputs,
+    canonical,
+    folders_digest,
+    inputs_key,
+    pages_digest,
+)
+from ppiebook.pdfshared.metadata import (
+    infographic_metadata,
+    publication_metadata,
+    stamp_metadata,
+)
 from ppiebook.pdfshared.naming import TAGGED as BUILDER
 from ppiebook.pdfshared.naming import tagged_filename
 from ppiebook.pdfshared.outputstate import Selection
 from ppiebook.pdfshared.pages import TOC_DEPTH
-from ppiebook.tagged.assemble import make_ids_unique, mark_chapters, resolve_links, sections
+from ppiebook.tagged.assemble import (
+    make_ids_unique,
+    mark_chapters,
+    resolve_links,
+    sections,
+)
 from ppiebook.tagged.check import check_pdf
 from ppiebook.tagged.front import contents_html, cover_html, imprint_html
 from ppiebook.tagged.incremental import PART, code, fingerprint
+from ppiebook.tagged.parts import Plan, render_parts
 from ppiebook.tagged.render import render_pdf, render_typst
 from ppiebook.tagged.style import font_folders, infographic_css, print_css, typst_style
-from ppiebook.tagged.typeset import Notes, Style, TypesetError, to_typst
+from ppiebook.tagged.typeset import Notes, Parts, Style, TypesetError, to_typst
 from ppiebook.tagged.validate import validate, validator_version
 
 logger = logging.getLogger(__name__)
@@ -94,11 +110,11 @@ def _checker_faults(pdf: Path) -> list[str]:
     return [f"{result.rule}: {result.detail}" for result in check_pdf(pdf) if not result.passed]
 
 
-def make_pdf(source: Path, pdf: Path, metadata: dict, notes: Notes | None = None,
+def make_pdf(source: Path | Plan, pdf: Path, metadata: dict, notes: Notes | None = None,
              alone: bool = False, epoch: str | None = None) -> tuple[list[str], float]:
     """Render, stamp and verify one tagged PDF (in a worker process): its faults, and the
     seconds it took to render and stamp. ``source``: print HTML for WeasyPrint, or its
-    Typst markup (``.typ``) for Typst. ``alone``: the only publication this build makes
+    Typst markup (``.typ``) for Typst, or the plan of its parts. ``alone``: the only publication this build makes
     (its checks may then use the idle core, see :func:`verify`). ``epoch``: the builder's
     SOURCE_DATE_EPOCH (a worker has the environment its server started with)."""
     if epoch is None:
@@ -106,7 +122,9 @@ def make_pdf(source: Path, pdf: Path, metadata: dict, notes: Notes | None = None
     else:
         os.environ["SOURCE_DATE_EPOCH"] = epoch
     started = time.perf_counter()
-    if source.suffix == ".typ":
+    if isinstance(source, Plan):
+        faults = render_parts(source, pdf, font_folders(), notes or Notes())
+    elif source.suffix == ".typ":
         faults = render_typst(source, pdf, font_folders(), notes or Notes())
     else:
         faults = [f"WeasyPrint: {m}" for m in render_pdf(source, pdf, metadata["language"])]
@@ -230,7 +248,8 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
         html_text = make_html()
         release_doctree_caches(self.env)  # the bytes of the pages just read
         renderer = self.config.ppiebook_tagged_renderer
-        if not self.selection.wanted(filename, kind, fingerprint(html_text, metadata, self.code + renderer,
+        settings = renderer + str(self.config.ppiebook_tagged_part_size)
+        if not self.selection.wanted(filename, kind, fingerprint(html_text, metadata, self.code + settings,
                                                                  self.files), key):
             return None
         pdf = self.pdf_dir / filename
@@ -241,12 +260,25 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
         if renderer == "typst":
             source = html.with_suffix(".typ")
             try:
-                markup, notes = to_typst(html_text, make_style(), Path(self.outdir) / "typst-assets", filename)
+                markup, notes = to_typst(html_text, make_style(), Path(self.outdir) / "typst-assets", filename,
+                                         self.config.ppiebook_tagged_part_size)
             except TypesetError as error:
                 return workers.submit(_failed, str(error))
+            if isinstance(markup, Parts):
+                return workers.submit(make_pdf, self._plan(source, markup), pdf, metadata, notes, self.alone, epoch)
             source.write_text(markup, encoding="utf-8")
             return workers.submit(make_pdf, source, pdf, metadata, notes, self.alone, epoch)
         return workers.submit(make_pdf, html, pdf, metadata, None, self.alone, epoch)
+
+    @staticmethod
+    def _plan(source: Path, parts: Parts) -> Plan:
+        """Write the sources of a publication in parts beside ``source``: the front matter's
+        there, each body part's as ``.part-N.typ``."""
+        source.write_text(parts.front, encoding="utf-8")
+        bodies = [source.with_suffix(f".part-{number}.typ") for number in range(1, len(parts.bodies) + 1)]
+        for path, markup in zip(bodies, parts.bodies, strict=True):
+            path.write_text(markup, encoding="utf-8")
+        return Plan(source, bodies, parts.headings, parts.contents)
 
     # The print HTML of one publication
 

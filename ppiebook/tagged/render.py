@@ -48,14 +48,27 @@ def render_typst(source: Path, pdf: Path, fonts: list[str], notes: Notes) -> lis
     timestamp from SOURCE_DATE_EPOCH, so the same source gives the same bytes."""
     import typst  # on demand, as WeasyPrint: only the tagged build loads it
 
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
     try:
-        _, warnings = typst.compile_with_warnings(
-            str(source), output=str(pdf), root="/", font_paths=fonts, ignore_system_fonts=True,
-            pdf_standards=["ua-1"], timestamp=int(epoch) if epoch and epoch.isdigit() else None)
+        _, warnings = typst.compile_with_warnings(str(source), output=str(pdf), **typst_options(fonts))
     except typst.TypstError as error:
         pdf.unlink(missing_ok=True)
-        return [f"Typst: {error.message}" + "".join(f" ({hint})" for hint in error.hints)]
+        return [typst_error(error)]
+    return [f"Typst: {warning.message}" for warning in warnings] + repair_typst(pdf, notes)
+
+
+def typst_options(fonts: list[str]) -> dict:
+    """How every Typst document of the tagged edition is compiled (see render_typst)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return {"root": "/", "font_paths": fonts, "ignore_system_fonts": True, "pdf_standards": ["ua-1"],
+            "timestamp": int(epoch) if epoch and epoch.isdigit() else None}
+
+
+def typst_error(error: Exception) -> str:
+    return f"Typst: {error.message}" + "".join(f" ({hint})" for hint in error.hints)
+
+
+def repair_typst(pdf: Path, notes: Notes) -> list[str]:
+    """Repair the structure tree of Typst's ``pdf`` in place (retag.py); its faults."""
     with pikepdf.open(pdf, allow_overwriting_input=True) as document:
         wrap_mixed_content(document)
         nest_sublists(document)
@@ -66,6 +79,5 @@ def render_typst(source: Path, pdf: Path, fonts: list[str], notes: Notes) -> lis
         # Typst writes each of its thousands of structure elements as a plain object; in
         # compressed object streams the handbook is 430 KB instead of 1.2 MB.
         document.save(pdf, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    faults += [f"no element for the replacement text {spoken!r} of {printed!r}"
-               for printed, spoken in notes.actual_texts[given:]]
-    return [f"Typst: {warning.message}" for warning in warnings] + faults
+    return faults + [f"no element for the replacement text {spoken!r} of {printed!r}"
+                     for printed, spoken in notes.actual_texts[given:]]

@@ -45,8 +45,40 @@ HEADINGS_AND_BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "section"}
 _NUMBERING = {"loweralpha": "a.", "upperalpha": "A.", "lowerroman": "i.", "upperroman": "I.", "arabic": "1."}
 
 
+# Where a long publication may be cut into parts (before a chapter), in the list of blocks.
+_SPLIT = "\x00pp-part\x00"
+# A link into another part, until the parts are joined (parts.py makes it a link inside the file).
+ELSEWHERE = "https://pp-part.invalid/"
+# The same from an entry of the contents: not underlined, as Typst's own entries are not
+# (a label has no "/", so the join tells it from a label).
+FROM_CONTENTS = ELSEWHERE + "contents/"
+_LINK = re.compile(r'#link\(label\("([^"\\]+)"\)\)')
+_ANCHOR = re.compile(r"#metadata\(none\)<[^>]+>")
+# Containers whose blocks are written one after the other, unwrapped: a chapter inside one
+# may begin a part. A language, a box or a figure wraps its blocks in brackets.
+_FLAT = {"section", "div", "article", "main"}
+_WRAPPING = {"admonition", "topic", "sidebar", "footnote-list", "highlight", "math", "ppiebook-lang"}
+
+
 class TypesetError(ValueError):
     """Print HTML this module has no Typst form for."""
+
+
+@dataclass
+class Parts:
+    """A long publication as Typst documents laid out one by one, then joined (parts.py):
+    the front matter, then the chapters in parts of about ``part_size`` characters."""
+
+    #: Cover, imprint and contents. The contents lists the body's headings, placed hidden
+    #: here, with the page numbers given as the input ``pp-pages`` (label -> number).
+    front: str
+    #: The body, each starting at the page number given as the input ``pp-first-page``
+    #: and ending with the positions of its labels that the other parts need (``<pp-positions>``).
+    bodies: list[str]
+    #: Per body part: (level, label) of each of its headings, in order (the bookmarks).
+    headings: list[list[tuple[int, str]]]
+    #: The labels the contents lists, in order.
+    contents: list[str]
 
 
 @dataclass
@@ -99,7 +131,10 @@ class Style:
     mono: str
     scripts: dict[str, tuple[str, bool]] = field(default_factory=dict)  # language -> (font, right-to-left)
 
-    def preamble(self, title: str, authors: Iterable[str], keywords: str) -> str:
+    def preamble(self, title: str, authors: Iterable[str], keywords: str, plain_links: str = "") -> str:
+        """The settings every Typst document of the edition starts with. Links whose address
+        starts with ``plain_links`` are not underlined: Typst's own contents entries are not,
+        and an underline around a link in an entry breaks its tags (TOCI > Reference > Link)."""
         lang, _, region = self.language.partition("-")
         region_arg = f", region: {string(region.upper())}" if len(region) == 2 else ""
         fonts = "(" + ", ".join(string(name) for name in self.fonts) + ",)"
@@ -116,7 +151,7 @@ class Style:
 #let pp-header = align(right, text(size: {self.body_size * 0.8}pt)[{text(self.header)}])
 #let pp-footer(numbering) = context align(center, text(size: {self.body_size * 0.8}pt)[{text(before)}#counter(
   page).display(numbering){text(after)}])
-#show link: it => underline(text(fill: rgb({string(self.primary)}), it))
+{self._link_rule(plain_links)}
 #show raw: set text(font: {string(self.mono)}, size: {self.body_size - 1}pt)
 #show heading: set text(fill: rgb({string(self.primary)}), weight: "bold")
 #show heading: set block(above: 14pt, below: 6pt)
@@ -138,11 +173,24 @@ class Style:
 """
 
 
+    def _link_rule(self, plain_links: str) -> str:
+        underlined = f"underline(text(fill: rgb({string(self.primary)}), it))"
+        if not plain_links:
+            return f"#show link: it => {underlined}"
+        return (f"#show link: it => if type(it.dest) == str and it.dest.starts-with({string(plain_links)}) "
+                f"{{ it }} else {{ {underlined} }}")
+
 class Converter:
     """One print HTML document (the tagged builder's template) as Typst markup."""
 
-    def __init__(self, root: lxml_html.HtmlElement, style: Style, assets: Path, name: str) -> None:
+    def __init__(self, root: lxml_html.HtmlElement, style: Style, assets: Path, name: str,
+                 part_size: int = 0) -> None:
         self.root, self.style, self.assets, self.name = root, style, assets, name
+        # Parts: the chunk (-1: the front matter; then one per chapter) each label is in,
+        # and each body heading's (chunk, level, label, words).
+        self.part_size, self.chunk = part_size, -1
+        self.label_chunk: dict[str, int] = {}
+        self.headings: list[tuple[int, int, str, str]] = []
         # Every id in the document gets a label where it is, so that links can go to it. Typst's
         # labels allow fewer characters than ids ("document-handbook/partnership"): numbered.
         identifiers = dict.fromkeys(element.get("id") for element in root.iter() if element.get("id"))
@@ -165,6 +213,7 @@ class Converter:
             return ""
         self.placed.add(identifier)
         self.near = identifier
+        self.label_chunk[self.ids[identifier]] = self.chunk
         return f"#metadata(none)<{self.ids[identifier]}>"
 
     # Inline content
@@ -323,6 +372,9 @@ class Converter:
         lead = [anchor + "\n"] if anchor else []
         if tag == "section":
             out = ["\n#pagebreak(weak: true)\n"] if "chapter-break" in classes else []
+            if out and self.part_size and self.chunk >= 0 and self._unwrapped(child):
+                self.chunk += 1
+                out.insert(0, _SPLIT)
             return out + self.blocks(child)
         if HEADING.fullmatch(tag):
             return [self.heading(child)]
@@ -374,9 +426,25 @@ class Converter:
         if identifier in self.ids and identifier not in self.placed:
             self.placed.add(identifier)
             label = f" <{self.ids[identifier]}>"
+            self.label_chunk[self.ids[identifier]] = self.chunk
+        elif self.part_size and self.chunk >= 0:  # the contents of a publication in parts needs each
+            label = f" <pp-heading-{len(self.headings)}>"
+            self.label_chunk[label[2:-1]] = self.chunk
         if identifier:
             self.near = identifier
-        return f"\n#heading(level: {level})[{self.inline(element).strip()}]{label}\n"
+        words = self.inline(element).strip()
+        if self.chunk >= 0:
+            self.headings.append((self.chunk, level, label[2:-1], words))
+        return f"\n#heading(level: {level})[{words}]{label}\n"
+
+    def _unwrapped(self, section: lxml_html.HtmlElement) -> bool:
+        """Is ``section`` written at the top level of the body's markup (no brackets around it)?"""
+        for ancestor in section.iterancestors():
+            if _tag(ancestor) not in _FLAT or ancestor.get("lang") or _classes(ancestor) & _WRAPPING:
+                return False
+            if _tag(ancestor) == "main":
+                return True
+        return False
 
     def paragraph(self, element: lxml_html.HtmlElement, classes: set[str]) -> str:
         inner = self.inline(element).strip()
@@ -572,7 +640,7 @@ class Converter:
 
     # The document
 
-    def document(self) -> str:
+    def document(self) -> str | Parts:
         head = self.root.find("head")
         title = (head.findtext("title") if head is not None else None) or self.name
         authors = [m.get("content") for m in self.root.iter("meta") if m.get("name") == "author"]
@@ -582,16 +650,66 @@ class Converter:
         imprint = body.find("section[@class='imprint']")
         contents = body.find("nav[@class='contents']")
         main = body.find("main")
+        preamble = self.style.preamble(title, authors, keywords)
         if main is None:  # an infographic: its picture alone on a page
-            return self.style.preamble(title, authors, keywords) + "".join(self.blocks(body))
-        return (self.style.preamble(title, authors, keywords)
-                + "#page(header: none, footer: none)[" + self.front(cover, "title") + "]\n"
-                + "#set page(header: pp-header, footer: pp-footer(\"i\"))\n"
-                + "#counter(page).update(1)\n"
-                + self.front(imprint, "imprint-heading")
+            return preamble + "".join(self.blocks(body))
+        front = ("#page(header: none, footer: none)[" + self.front(cover, "title") + "]\n"
+                 + "#set page(header: pp-header, footer: pp-footer(\"i\"))\n"
+                 + "#counter(page).update(1)\n"
+                 + self.front(imprint, "imprint-heading"))
+        if self.part_size:
+            self.chunk = 0
+        blocks = self.blocks(main)
+        chunks = "".join(blocks).split(_SPLIT)
+        groups = _grouped(chunks, self.part_size) if self.part_size else [chunks]
+        if len(groups) > 1:
+            front_preamble = self.style.preamble(title, authors, keywords, plain_links=FROM_CONTENTS)
+            return self.parts(preamble, front_preamble + front, contents, groups)
+        return (preamble + front
                 + ("\n#pagebreak()\n" + self.contents(contents) if contents is not None else "")
                 + "\n#pagebreak()\n#set page(footer: pp-footer(\"1\"))\n#counter(page).update(1)\n"
-                + "".join(self.blocks(main)))
+                + "".join(chunks))
+
+    def parts(self, preamble: str, front: str, contents: lxml_html.HtmlElement | None,
+              groups: list[list[str]]) -> Parts:
+        """The publication in parts: ``groups`` of chapters' markup, one group per part
+        (``preamble``: theirs; ``front``: the front matter's markup, with its own)."""
+        part_of = {label: -1 for label, chunk in self.label_chunk.items() if chunk < 0}
+        first_chunk = 0
+        for number, group in enumerate(groups):
+            part_of.update({label: number for label, chunk in self.label_chunk.items()
+                            if first_chunk <= chunk < first_chunk + len(group)})
+            first_chunk += len(group)
+        headings: list[list[tuple[int, str]]] = [[] for _ in groups]
+        for chunk, level, label, _ in self.headings:
+            headings[part_of[label]].append((level, label))
+        listed = [(level, label, words) for _, level, label, words in self.headings if level <= TOC_DEPTH]
+        texts = ["".join(group) for group in groups]
+        wanted: list[set[str]] = [{label for _, label in found} for found in headings]
+
+        def linked(number: int, markup: str) -> str:
+            def replace(match: re.Match[str]) -> str:
+                target = match.group(1)
+                elsewhere = part_of.get(target, number)
+                if elsewhere == number:
+                    return match.group(0)
+                if elsewhere >= 0:
+                    wanted[elsewhere].add(target)
+                return f"#link({string(ELSEWHERE + target)})"
+            return _LINK.sub(replace, markup)
+
+        front = linked(-1, front)
+        texts = [linked(number, markup) for number, markup in enumerate(texts)]
+        bodies = []
+        for number, markup in enumerate(texts):
+            positions = ", ".join(f"{string(label)}: locate(label({string(label)})).position()"
+                                  for label in sorted(wanted[number]))
+            bodies.append(preamble + "#set page(header: pp-header, footer: pp-footer(\"1\"))\n"
+                          "#counter(page).update(int(sys.inputs.at(\"pp-first-page\")))\n" + markup
+                          + f"\n#context [#metadata(({positions or ':'}))<pp-positions>]\n")
+        contents_markup = self.contents_in_parts(contents, listed) if contents is not None else ""
+        return Parts(front=front + ("\n#pagebreak()\n" + contents_markup if contents_markup else ""),
+                     bodies=bodies, headings=headings, contents=[label for _, label, _ in listed])
 
     def front(self, section: lxml_html.HtmlElement | None, heading_class: str) -> str:
         """Cover or imprint: its headings are not chapters (neither in the contents nor bookmarks)."""
@@ -637,11 +755,40 @@ class Converter:
         return (f"#block(below: 6pt)[#set text(size: {size}pt)\n#heading(level: 2, outlined: false, "
                 f"bookmarked: false)[{text(title)}]]\n#outline(title: none, depth: {TOC_DEPTH}, indent: 1.5em)\n")
 
+    def contents_in_parts(self, nav: lxml_html.HtmlElement, listed: list[tuple[int, str, str]]) -> str:
+        """The contents of a publication in parts: Typst's own outline (its look, its TOC
+        tags) of the body's headings placed here hidden (hidden content is neither painted
+        nor tagged), each entry with its page number from ``pp-pages`` and a link into the
+        part that has it (made a link inside the file when the parts are joined)."""
+        hidden = "".join(f"#heading(level: {level}, bookmarked: false)[{_ANCHOR.sub('', _LINK.sub('#', words))}]"
+                         f" <{label}>\n" for level, label, words in listed)
+        # As Typst's own entry (outline.entry's inner()): words, space, filler, space, a word
+        # joiner, the number.
+        entry = (f"#show outline.entry: it => text(fill: rgb({string(self.style.primary)}), link("
+                 f"{string(FROM_CONTENTS)} + str(it.element.label), it.indented(it.prefix(), [#it.body() #box("
+                 f"width: 1fr, it.fill) #sym.wj#pp-pages.at(str(it.element.label))])))\n")
+        return ("#let pp-pages = json(bytes(sys.inputs.at(\"pp-pages\")))\n"
+                f"#place(hide[\n{hidden}])\n#[\n{entry}{self.contents(nav)}]\n")
 
 
-def to_typst(html: str, style: Style, assets: Path, name: str) -> tuple[str, Notes]:
+
+def _grouped(chunks: list[str], size: int) -> list[list[str]]:
+    """Consecutive chunks in groups of at most ``size`` characters (a longer chunk alone)."""
+    groups: list[list[str]] = [[]]
+    length = 0
+    for chunk in chunks:
+        if groups[-1] and length + len(chunk) > size:
+            groups.append([])
+            length = 0
+        groups[-1].append(chunk)
+        length += len(chunk)
+    return groups
+
+
+def to_typst(html: str, style: Style, assets: Path, name: str, part_size: int = 0) -> tuple[str | Parts, Notes]:
     """The Typst source of one print HTML document (``assets``: where embedded pictures go),
-    and what the repairs after Typst need to know."""
+    and what the repairs after Typst need to know. A body longer than ``part_size``
+    characters of markup (0: no limit) comes in :class:`Parts`, cut before chapters."""
     root = lxml_html.document_fromstring(html)
-    converter = Converter(root, style, assets, name)
+    converter = Converter(root, style, assets, name, part_size)
     return converter.document(), converter.notes

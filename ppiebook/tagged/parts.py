@@ -1,0 +1,297 @@
+"""A long publication laid out by Typst in parts, then joined into one PDF/UA-1 file.
+
+Typst keeps the whole document in memory while it lays it out: about 1.7 GB for the
+1116 pages of the benchmark's 1000-page guide, and it does not give that memory back
+between documents in one process. So a publication whose body is longer than
+``ppiebook_tagged_part_size`` characters of markup is cut before chapters (typeset.py,
+:class:`~ppiebook.tagged.typeset.Parts`), and each part is laid out in a process of its
+own, one after the other:
+
+1. the body parts, each starting at the page number after the last part's (Typst's input
+   ``pp-first-page``); each ends by naming where its labels that other parts link to, and
+   its headings, are (``<pp-positions>``, read with a query that reuses the layout);
+2. the front matter, whose contents lists the headings with those page numbers
+   (``pp-pages``);
+3. the join (pikepdf): the parts' pages after the front's, each part's structure elements
+   under the one Document element, parent-tree keys shifted, element ids made unique,
+   named destinations merged; a link into another part (written as an address under
+   :data:`~ppiebook.tagged.typeset.ELSEWHERE`) becomes a link to its place; and the
+   bookmarks made again as one tree, by heading level.
+
+A part whose source, first page and fonts did not change since the last build is kept
+(its PDF and what was read from it), so an edit lays out its part again, and the parts
+after it only when its number of pages changed. The joined file is then repaired,
+stamped and checked as a whole, as a file laid out in one piece is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import warnings
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from importlib.metadata import version
+from multiprocessing import get_context
+from pathlib import Path
+
+import pikepdf
+
+from ppiebook.tagged.check import element_dicts, kids_of
+from ppiebook.tagged.render import repair_typst, typst_error, typst_options
+from ppiebook.tagged.typeset import ELSEWHERE, FROM_CONTENTS, Notes
+
+# Typst places its own link destinations this far above the target (as it does for labels).
+ABOVE = 10.0
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The Typst sources of a publication in parts (written by the builder) and what the
+    join needs from typeset.py's :class:`~ppiebook.tagged.typeset.Parts`."""
+
+    front: Path
+    bodies: list[Path]
+    headings: list[list[tuple[int, str]]]  # per body part: (level, label) of its headings
+    contents: list[str]  # the labels the contents lists
+
+
+@dataclass
+class Laid:
+    """One part as laid out: its PDF, Typst's complaints, its number of pages, and where
+    its named labels are (label -> page in the part, counted from 1; x; y from the top)."""
+
+    pdf: Path
+    faults: list[str]
+    pages: int
+    positions: dict[str, tuple[int, float, float]]
+
+
+def render_parts(plan: Plan, pdf: Path, fonts: list[str], notes: Notes) -> list[str]:
+    """Write ``pdf`` from the parts of ``plan``, joined and repaired; its faults."""
+    laid: list[Laid] = []
+    first = 1
+    for body in plan.bodies:
+        part = _lay_out(body, body.with_suffix(".pdf"), fonts, {"pp-first-page": str(first)}, body=True)
+        if not part.pages:
+            return part.faults
+        laid.append(part)
+        first += part.pages
+    numbers = _page_numbers(laid)
+    missing = [label for label in plan.contents if label not in numbers]
+    if missing:
+        return [f"the contents lists headings no part placed: {', '.join(missing[:5])}"]
+    pages = json.dumps({label: str(numbers[label]) for label in plan.contents}, sort_keys=True)
+    front = _lay_out(plan.front, plan.front.with_suffix(".front.pdf"), fonts, {"pp-pages": pages}, body=False)
+    faults = front.faults + [fault for part in laid for fault in part.faults]
+    if not front.pages:
+        return faults
+    faults += join(front.pdf, laid, plan.headings, pdf)
+    if not pdf.is_file():
+        return faults
+    return faults + repair_typst(pdf, notes)
+
+
+def _page_numbers(laid: list[Laid]) -> dict[str, int]:
+    """Each label's printed page number in the body (its pages are numbered from 1)."""
+    numbers, first = {}, 1
+    for part in laid:
+        numbers.update({label: first + page - 1 for label, (page, _, _) in part.positions.items()})
+        first += part.pages
+    return numbers
+
+
+def _lay_out(source: Path, out: Path, fonts: list[str], inputs: dict[str, str], body: bool) -> Laid:
+    """One part laid out in a process of its own (Typst's memory goes with it), or kept
+    from the last build when its source, inputs, fonts and Typst are the same.
+
+    A body part is tagged as every Typst PDF is, but not laid out as PDF/UA-1: Typst
+    requires a PDF/UA-1 file's first heading to be of level 1, and a part begins with a
+    chapter. The front matter is PDF/UA-1, and the joined file has its identifier; the
+    whole joined file is what the validator and the checker read."""
+    options = typst_options(fonts)
+    if body:
+        options["pdf_standards"] = []
+    digest = hashlib.sha256(json.dumps([source.read_text(encoding="utf-8"), inputs, options, version("typst")],
+                                       sort_keys=True).encode()).hexdigest()
+    record = out.with_suffix(".json")
+    try:
+        kept = json.loads(record.read_text(encoding="utf-8"))
+        if kept["digest"] == digest and out.is_file():
+            return _laid(out, kept)
+    except (OSError, ValueError, KeyError):
+        pass
+    record.unlink(missing_ok=True)
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork")) as alone:
+        result = alone.submit(_compile, source, out, inputs, options, body).result()
+    if result["pages"]:
+        record.write_text(json.dumps({"digest": digest, **result}), encoding="utf-8")
+    return _laid(out, result)
+
+
+def _laid(out: Path, result: dict) -> Laid:
+    return Laid(out, result["faults"], result["pages"], {k: tuple(v) for k, v in result["positions"].items()})
+
+
+def _compile(source: Path, out: Path, inputs: dict[str, str], options: dict, positions: bool) -> dict:
+    import typst
+
+    compiler = typst.Compiler(str(source), root=options["root"], font_paths=options["font_paths"],
+                              ignore_system_fonts=options["ignore_system_fonts"], sys_inputs=inputs)
+    try:
+        _, warnings = compiler.compile_with_warnings(output=str(out), pdf_standards=options["pdf_standards"],
+                                                     timestamp=options["timestamp"])
+    except typst.TypstError as error:
+        out.unlink(missing_ok=True)
+        return {"faults": [f"{source.name}: {typst_error(error)}"], "pages": 0, "positions": {}}
+    found = {}
+    if positions:  # the layout is memoised: this query costs milliseconds
+        value = json.loads(compiler.query("<pp-positions>", field="value", one=True))
+        found = {label: (int(where["page"]), _points(where["x"]), _points(where["y"]))
+                 for label, where in value.items()}
+    with pikepdf.open(out) as pdf:
+        pages = len(pdf.pages)
+    return {"faults": [f"Typst: {warning.message}" for warning in warnings], "pages": pages, "positions": found}
+
+
+def _points(length: str) -> float:
+    if not length.endswith("pt"):
+        raise ValueError(f"a position in {length!r}, not in points")
+    return float(length[:-2])
+
+
+def _document(pdf: pikepdf.Pdf) -> pikepdf.Dictionary:
+    kids = pdf.Root.StructTreeRoot.K
+    return kids[0] if isinstance(kids, pikepdf.Array) else kids
+
+
+def _outline_items(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
+    """The bookmarks in order, depth first."""
+    found: list[pikepdf.Dictionary] = []
+
+    def walk(item: pikepdf.Object | None) -> None:
+        while item is not None:
+            found.append(item)
+            walk(item.get("/First"))
+            item = item.get("/Next")
+
+    outlines = pdf.Root.get("/Outlines")
+    if outlines is not None:
+        walk(outlines.get("/First"))
+    return found
+
+
+def _unique_ids(part: pikepdf.Pdf, prefix: str) -> None:
+    """Typst numbers element ids per document (a table's cells "U10x0y0"): each part's get
+    its own prefix, in the elements and in the header cells they name."""
+    for element in element_dicts(part):
+        if "/ID" in element:
+            element.ID = pikepdf.String(prefix + str(element.ID))
+        attributes = element.get("/A")
+        for owner in (attributes if isinstance(attributes, pikepdf.Array) else [attributes]):
+            if isinstance(owner, pikepdf.Dictionary) and isinstance(owner.get("/Headers"), pikepdf.Array):
+                owner.Headers = pikepdf.Array([pikepdf.String(prefix + str(name)) for name in owner.Headers])
+
+
+def join(front: Path, parts: list[Laid], headings: list[list[tuple[int, str]]], out: Path) -> list[str]:
+    """Write ``out``: the front matter's PDF, then each part's; the faults found joining."""
+    faults: list[str] = []
+    with pikepdf.open(front) as joined:
+        root = joined.Root.StructTreeRoot
+        document = _document(joined)
+        if not isinstance(document.K, pikepdf.Array):
+            document.K = pikepdf.Array([document.K])
+        # One flat /Nums array, as Typst writes it (pikepdf's NumberTree would make a tree of
+        # /Kids as it grows, which is as valid, but the project's checker reads /Nums).
+        parents = [(int(key), value) for key, value in pikepdf.NumberTree(root.ParentTree).items()]
+        if "/IDTree" not in root:
+            root.IDTree = joined.make_indirect(pikepdf.Dictionary(Names=pikepdf.Array()))
+        ids = pikepdf.NameTree(root.IDTree)
+        names = joined.Root.get("/Names")
+        if names is None:
+            names = joined.Root.Names = pikepdf.Dictionary()
+        if "/Dests" not in names:
+            names.Dests = joined.make_indirect(pikepdf.Dictionary(Names=pikepdf.Array()))
+        dests = pikepdf.NameTree(names.Dests)
+        places: dict[str, tuple[pikepdf.Page, float, float]] = {}
+        bookmarks: list[tuple[int, str, pikepdf.Object]] = []
+        for number, (laid, levels) in enumerate(zip(parts, headings, strict=True), 1):
+            with pikepdf.open(laid.pdf) as part:
+                _unique_ids(part, f"p{number}-")
+                offset, start = int(root.ParentTreeNextKey), len(joined.pages)
+                with warnings.catch_warnings():  # named destinations are merged below
+                    warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+                    joined.pages.extend(part.pages)
+                for page in joined.pages[start:]:
+                    if "/StructParents" in page.obj:
+                        page.obj.StructParents = int(page.obj.StructParents) + offset
+                    for annotation in page.obj.get("/Annots", []):
+                        if "/StructParent" in annotation:
+                            annotation.StructParent = int(annotation.StructParent) + offset
+                proot = part.Root.StructTreeRoot
+                copied = joined.copy_foreign(_document(part))
+                for kid in kids_of(copied):
+                    if isinstance(kid, pikepdf.Dictionary):
+                        kid.P = document
+                    document.K.append(kid)
+                parents += [(int(key) + offset, joined.copy_foreign(value))
+                            for key, value in pikepdf.NumberTree(proot.ParentTree).items()]
+                root.ParentTreeNextKey = offset + int(proot.ParentTreeNextKey)
+                if "/IDTree" in proot:
+                    for name, element in pikepdf.NameTree(proot.IDTree).items():
+                        ids[name] = joined.copy_foreign(element)
+                for role, standard in proot.get("/RoleMap", {}).items():
+                    if "/RoleMap" not in root:
+                        root.RoleMap = pikepdf.Dictionary()
+                    root.RoleMap[role] = standard
+                part_names = part.Root.get("/Names")
+                if part_names is not None and "/Dests" in part_names:
+                    for name, value in pikepdf.NameTree(part_names.Dests).items():
+                        dests[name] = joined.copy_foreign(value)
+                items = _outline_items(part)
+                if len(items) != len(levels):
+                    faults.append(f"part {number}: {len(items)} bookmark(s) for {len(levels)} heading(s)")
+                for (level, _), item in zip(levels, items, strict=False):
+                    bookmarks.append((level, str(item.Title), joined.copy_foreign(item.Dest)))
+            for label, (page, x, y) in laid.positions.items():
+                places[label] = (joined.pages[start + page - 1], x, y)
+        root.ParentTree = joined.make_indirect(pikepdf.Dictionary(
+            Nums=pikepdf.Array([item for key, value in sorted(parents, key=lambda entry: entry[0])
+                                for item in (key, value)])))
+        faults += _link_across(joined, places)
+        _bookmark(joined, bookmarks)
+        joined.save(out, deterministic_id=True)
+    return faults
+
+
+def _link_across(joined: pikepdf.Pdf, places: dict[str, tuple[pikepdf.Page, float, float]]) -> list[str]:
+    """Each link into another part becomes a link to its place, as Typst writes its own."""
+    faults = []
+    for page in joined.pages:
+        for annotation in page.obj.get("/Annots", []):
+            action = annotation.get("/A")
+            uri = str(action.get("/URI", "")) if isinstance(action, pikepdf.Dictionary) else ""
+            if not uri.startswith(ELSEWHERE):
+                continue
+            label = uri[len(FROM_CONTENTS if uri.startswith(FROM_CONTENTS) else ELSEWHERE):]
+            if label not in places:
+                faults.append(f"a link to #{label}, which no part placed")
+                continue
+            target, x, y = places[label]
+            height = float(target.mediabox[3])
+            annotation.Dest = pikepdf.Array([target.obj, pikepdf.Name.XYZ, x, height - y + ABOVE, 0])
+            del annotation["/A"]
+    return faults
+
+
+def _bookmark(joined: pikepdf.Pdf, bookmarks: list[tuple[int, str, pikepdf.Object]]) -> None:
+    """One bookmark tree for the whole publication, nested by heading level."""
+    with joined.open_outline() as outline:
+        outline.root.clear()
+        stack: list[tuple[int, pikepdf.OutlineItem]] = []
+        for level, title, destination in bookmarks:
+            item = pikepdf.OutlineItem(title, destination)
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            (stack[-1][1].children if stack else outline.root).append(item)
+            stack.append((level, item))
