@@ -20,6 +20,7 @@ from ppiebook.pdf.incremental import JoinedTreeParents, SelectivePdfBuilder, sel
 from ppiebook.pdf.infographic_pdfs import export_infographics
 from ppiebook.pdfshared.components import PrintComponents
 from ppiebook.pdfshared.fonts import use_text_fonts_in_svg
+from ppiebook.pdfshared.memory import release_read_doctrees
 from ppiebook.pdfshared.naming import PRINT
 from ppiebook.pdfshared.numbers import CaptionNumbers
 from ppiebook.state import project_data
@@ -63,4 +64,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(FrontMatter)
     app.connect("env-updated", _stop_on_toctree_cycles, priority=STOP_PDF_ON_CYCLES)
     app.connect("build-finished", _on_build_finished)
+    app.connect("doctree-read", release_read_doctrees)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": False}

@@ -18,6 +18,7 @@ page, the rule and the publications.yaml line.
 - :mod:`.translator` Sphinx's HTML writer with links as one element each
 - :mod:`.typeset`   the print HTML as Typst markup
 - :mod:`.render`    to PDF/UA-1: Typst's markup with Typst, or the HTML with WeasyPrint
+- :mod:`.parts`     a long publication laid out by Typst in parts, each in its own process, and joined
 - :mod:`.retag`     what Typst's structure tree needs (spans, nested lists, link words, row headers)
 - :mod:`.tags`      what WeasyPrint's needs: /Lang, /Scope and artifacts
 - :mod:`.validate`  the independent PDF/UA-1 validator (outloud) and the warnings accepted
@@ -32,6 +33,7 @@ from sphinx.application import Sphinx
 
 from ppiebook.events import PLAIN_TRANSLATOR
 from ppiebook.pdfshared.components import PrintComponents
+from ppiebook.pdfshared.memory import release_read_doctrees
 from ppiebook.pdfshared.naming import TAGGED as BUILDER
 from ppiebook.pdfshared.numbers import CaptionNumbers
 from ppiebook.tagged.builder import TaggedPdfBuilder
@@ -52,4 +54,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(CaptionNumbers)
     app.add_post_transform(PrintComponents)
     app.connect("builder-inited", _plain_translator, priority=PLAIN_TRANSLATOR)
+    app.connect("doctree-read", release_read_doctrees)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": False}
