@@ -102,3 +102,20 @@ def test_an_edit_lays_out_again_only_its_part(app) -> None:
     document.close()
     assert "Edited here." in words
     assert [r.rule for r in check_pdf(outdir / PDF) if not r.passed] == []
+
+
+def test_a_changed_picture_lays_out_its_part_again(app) -> None:
+    """A part's source names a picture by its path: the picture's bytes count too."""
+    app.build()
+    outdir = Path(app.outdir)
+    part = next(path for path in sorted(outdir.glob("tagged-guide-tagged.part-*.typ"))
+                if "square.svg" in path.read_text(encoding="utf-8"))
+    before = part.with_suffix(".pdf").stat().st_mtime_ns
+    picture = Path(app.srcdir) / "guide" / "square.svg"
+    picture.write_text(picture.read_text(encoding="utf-8").replace(">Square<", ">Cube<"), encoding="utf-8")
+    app.build()
+    assert part.with_suffix(".pdf").stat().st_mtime_ns != before
+    document = pypdfium2.PdfDocument(outdir / PDF)
+    words = "".join(document[index].get_textpage().get_text_range() for index in range(len(document)))
+    document.close()
+    assert "Cube" in words and "Square" not in words.replace("A teal square", "")

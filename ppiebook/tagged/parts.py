@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import warnings
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -37,12 +38,16 @@ from pathlib import Path
 
 import pikepdf
 
+from ppiebook.pdfshared.inputs import folders_digest
+from ppiebook.pdfshared.outputstate import sha256_file
 from ppiebook.tagged.check import element_dicts, kids_of
 from ppiebook.tagged.render import repair_typst, typst_error, typst_options
 from ppiebook.tagged.typeset import ELSEWHERE, FROM_CONTENTS, Notes
 
 # Typst places its own link destinations this far above the target (as it does for labels).
 ABOVE = 10.0
+# A picture in the markup (typeset.py writes ``image("/its/path", ...)``; text has its quotes escaped).
+_PICTURE = re.compile(r'image\(("(?:[^"\\]|\\.)*")')
 
 
 @dataclass(frozen=True)
@@ -112,7 +117,10 @@ def _lay_out(source: Path, out: Path, fonts: list[str], inputs: dict[str, str], 
     options = typst_options(fonts)
     if body:
         options["pdf_standards"] = []
-    digest = hashlib.sha256(json.dumps([source.read_text(encoding="utf-8"), inputs, options, version("typst")],
+    markup = source.read_text(encoding="utf-8")
+    # The pictures it shows by their bytes, the fonts by path, size and time, as the builder's key.
+    pictures = [sha256_file(Path(json.loads(path))) for path in _PICTURE.findall(markup)]
+    digest = hashlib.sha256(json.dumps([markup, inputs, options, version("typst"), pictures, folders_digest(fonts)],
                                        sort_keys=True).encode()).hexdigest()
     record = out.with_suffix(".json")
     try:

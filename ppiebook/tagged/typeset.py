@@ -172,13 +172,13 @@ class Style:
   fill: fill, stroke: stroke, above: 8pt, below: 8pt, body)
 """
 
-
     def _link_rule(self, plain_links: str) -> str:
         underlined = f"underline(text(fill: rgb({string(self.primary)}), it))"
         if not plain_links:
             return f"#show link: it => {underlined}"
         return (f"#show link: it => if type(it.dest) == str and it.dest.starts-with({string(plain_links)}) "
                 f"{{ it }} else {{ {underlined} }}")
+
 
 class Converter:
     """One print HTML document (the tagged builder's template) as Typst markup."""
@@ -685,7 +685,8 @@ class Converter:
             headings[part_of[label]].append((level, label))
         listed = [(level, label, words) for _, level, label, words in self.headings if level <= TOC_DEPTH]
         texts = ["".join(group) for group in groups]
-        wanted: list[set[str]] = [{label for _, label in found} for found in headings]
+        # Where each part's labels are that the contents or another part links to.
+        wanted: list[set[str]] = [{label for level, label in found if level <= TOC_DEPTH} for found in headings]
 
         def linked(number: int, markup: str) -> str:
             def replace(match: re.Match[str]) -> str:
@@ -769,7 +770,6 @@ class Converter:
                  f"width: 1fr, it.fill) #sym.wj#pp-pages.at(str(it.element.label))])))\n")
         return ("#let pp-pages = json(bytes(sys.inputs.at(\"pp-pages\")))\n"
                 f"#place(hide[\n{hidden}])\n#[\n{entry}{self.contents(nav)}]\n")
-
 
 
 def _grouped(chunks: list[str], size: int) -> list[list[str]]:
