@@ -5,6 +5,7 @@ validator and the checker; and an edit lays out again only the part that has it.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pikepdf
@@ -119,3 +120,17 @@ def test_a_changed_picture_lays_out_its_part_again(app) -> None:
     words = "".join(document[index].get_textpage().get_text_range() for index in range(len(document)))
     document.close()
     assert "Cube" in words and "Square" not in words.replace("A teal square", "")
+
+
+def test_a_part_typst_cannot_lay_out_stops_the_build_naming_it(app) -> None:
+    """A picture Typst cannot read, in a publication in parts: the build stops, naming the
+    catalogue entry, the PDF and the part's source, and publishes no PDF."""
+    from ppiebook.tagged.builder import TaggedPdfBuildError
+
+    (Path(app.srcdir) / "guide" / "square.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'><rect",
+                                                            encoding="utf-8")
+    with pytest.raises(TaggedPdfBuildError, match="no PDF was published"):
+        app.build()
+    warnings = app.warning.getvalue()
+    assert re.search(rf"publications\.yaml:\d+: WARNING: {PDF}: {PDF[:-4]}\.part-\d+\.typ: Typst: ", warnings), warnings
+    assert not (Path(app.outdir) / PDF).exists()
