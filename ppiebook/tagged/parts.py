@@ -9,7 +9,8 @@ own, one after the other:
 
 1. the body parts, each starting at the page number after the last part's (Typst's input
    ``pp-first-page``); each ends by naming where its labels that other parts link to, and
-   its headings, are (``<pp-positions>``, read with a query that reuses the layout);
+   the headings the contents lists, are (``<pp-positions>``, read with a query that reuses
+   the layout);
 2. the front matter, whose contents lists the headings with those page numbers
    (``pp-pages``);
 3. the join (pikepdf): the parts' pages after the front's, each part's structure elements
@@ -18,7 +19,7 @@ own, one after the other:
    :data:`~ppiebook.tagged.typeset.ELSEWHERE`) becomes a link to its place; and the
    bookmarks made again as one tree, by heading level.
 
-A part whose source, first page and fonts did not change since the last build is kept
+A part whose source, first page, pictures and fonts did not change since the last build is kept
 (its PDF and what was read from it), so an edit lays out its part again, and the parts
 after it only when its number of pages changed. The joined file is then repaired,
 stamped and checked as a whole, as a file laid out in one piece is.
