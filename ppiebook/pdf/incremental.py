@@ -91,12 +91,14 @@ class SelectivePdfBuilder(PDFBuilder):
                 self.opts = options  # as rst2pdf's write() sets it before assembling
                 tree = self.assemble_doctree(docname, title, author, appendices=appendices)
                 release_doctree_caches(self.env)  # the bytes of the pages just read
-                if self.selection.wanted(filename, "publications", self.fingerprint(tree, entry, shared), key):
-                    self.assembled = {docname: (tree, set(self.docnames))}
-                    self.selected = [entry]
-                    del tree
+                made_from = self.fingerprint(tree, entry, shared)
+                # rst2pdf's write() takes the tree from here (assemble_doctree), the only
+                # reference left, so it goes as soon as the publication is written.
+                self.assembled, self.selected = {docname: (tree, set(self.docnames))}, [entry]
+                del tree
+                if self.selection.wanted(filename, "publications", made_from, key):
                     super().write()  # rst2pdf's loop, over this one publication
-                self.assembled, tree = {}, None
+                self.assembled = {}
 
     def init_document_data(self) -> None:
         # rst2pdf's write() calls this, then writes each entry: give it the selection only.

@@ -39,28 +39,13 @@ from ppiebook.content.infographics.data import Infographic
 from ppiebook.content.infographics.directive import drawing, edition_infographics
 from ppiebook.i18n import _, catalogue_digest, translate_data
 from ppiebook.i18n.languages import language_tag
-from ppiebook.pdfshared.inputs import (
-    build_inputs,
-    canonical,
-    folders_digest,
-    inputs_key,
-    pages_digest,
-)
-from ppiebook.pdfshared.metadata import (
-    infographic_metadata,
-    publication_metadata,
-    stamp_metadata,
-)
+from ppiebook.pdfshared.inputs import build_inputs, canonical, folders_digest, inputs_key, pages_digest
+from ppiebook.pdfshared.metadata import infographic_metadata, publication_metadata, stamp_metadata
 from ppiebook.pdfshared.naming import TAGGED as BUILDER
 from ppiebook.pdfshared.naming import tagged_filename
 from ppiebook.pdfshared.outputstate import Selection
 from ppiebook.pdfshared.pages import TOC_DEPTH
-from ppiebook.tagged.assemble import (
-    make_ids_unique,
-    mark_chapters,
-    resolve_links,
-    sections,
-)
+from ppiebook.tagged.assemble import make_ids_unique, mark_chapters, resolve_links, sections
 from ppiebook.tagged.check import check_pdf
 from ppiebook.tagged.front import contents_html, cover_html, imprint_html
 from ppiebook.tagged.incremental import PART, code, fingerprint
@@ -114,9 +99,10 @@ def make_pdf(source: Path | Plan, pdf: Path, metadata: dict, notes: Notes | None
              alone: bool = False, epoch: str | None = None) -> tuple[list[str], float]:
     """Render, stamp and verify one tagged PDF (in a worker process): its faults, and the
     seconds it took to render and stamp. ``source``: print HTML for WeasyPrint, or its
-    Typst markup (``.typ``) for Typst, or the plan of its parts. ``alone``: the only publication this build makes
-    (its checks may then use the idle core, see :func:`verify`). ``epoch``: the builder's
-    SOURCE_DATE_EPOCH (a worker has the environment its server started with)."""
+    Typst markup (``.typ``) for Typst, or the plan of its parts. ``alone``: the only
+    publication this build makes (its checks may then use the idle core, see :func:`verify`).
+    ``epoch``: the builder's SOURCE_DATE_EPOCH (a worker has the environment its server
+    started with)."""
     if epoch is None:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
     else:
@@ -214,8 +200,8 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
                          infographic_metadata(infographic, catalogue.programme, language),
                          functools.partial(typst_style, None, catalogue, language)))
         # Each PDF is rendered, stamped and checked (validator, then checker) in one of two
-        # worker processes (start_workers): with 2 cores, two publications lay out at once, and the
-        # print edition's build (in its own process) shares them. This process makes each
+        # worker processes (start_workers): with 2 cores, two publications lay out at once, and
+        # the print edition's build (in its own process) shares them. This process makes each
         # PDF's print HTML (it needs Sphinx) and hands the PDF over at once, so the first
         # starts as early as it can. Faults are reported in the catalogue's order.
         # One publication to make: its checks may use the second core (verify).

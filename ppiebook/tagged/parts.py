@@ -77,8 +77,9 @@ def render_parts(plan: Plan, pdf: Path, fonts: list[str], notes: Notes) -> list[
     """Write ``pdf`` from the parts of ``plan``, joined and repaired; its faults."""
     laid: list[Laid] = []
     first = 1
+    fonts_seen = folders_digest(fonts)  # the fonts by path, size and time, as the builder's key
     for body in plan.bodies:
-        part = _lay_out(body, body.with_suffix(".pdf"), fonts, {"pp-first-page": str(first)}, body=True)
+        part = _lay_out(body, body.with_suffix(".pdf"), fonts, fonts_seen, {"pp-first-page": str(first)}, body=True)
         if not part.pages:
             return part.faults
         laid.append(part)
@@ -88,7 +89,8 @@ def render_parts(plan: Plan, pdf: Path, fonts: list[str], notes: Notes) -> list[
     if missing:
         return [f"the contents lists headings no part placed: {', '.join(missing[:5])}"]
     pages = json.dumps({label: str(numbers[label]) for label in plan.contents}, sort_keys=True)
-    front = _lay_out(plan.front, plan.front.with_suffix(".front.pdf"), fonts, {"pp-pages": pages}, body=False)
+    front = _lay_out(plan.front, plan.front.with_suffix(".front.pdf"), fonts, fonts_seen, {"pp-pages": pages},
+                     body=False)
     faults = front.faults + [fault for part in laid for fault in part.faults]
     if not front.pages:
         return faults
@@ -107,7 +109,8 @@ def _page_numbers(laid: list[Laid]) -> dict[str, int]:
     return numbers
 
 
-def _lay_out(source: Path, out: Path, fonts: list[str], inputs: dict[str, str], body: bool) -> Laid:
+def _lay_out(source: Path, out: Path, fonts: list[str], fonts_seen: str, inputs: dict[str, str],
+             body: bool) -> Laid:
     """One part laid out in a process of its own (Typst's memory goes with it), or kept
     from the last build when its source, inputs, fonts and Typst are the same.
 
@@ -119,9 +122,8 @@ def _lay_out(source: Path, out: Path, fonts: list[str], inputs: dict[str, str], 
     if body:
         options["pdf_standards"] = []
     markup = source.read_text(encoding="utf-8")
-    # The pictures it shows by their bytes, the fonts by path, size and time, as the builder's key.
-    pictures = [sha256_file(Path(json.loads(path))) for path in _PICTURE.findall(markup)]
-    digest = hashlib.sha256(json.dumps([markup, inputs, options, version("typst"), pictures, folders_digest(fonts)],
+    pictures = [sha256_file(Path(json.loads(path))) for path in _PICTURE.findall(markup)]  # by their bytes
+    digest = hashlib.sha256(json.dumps([markup, inputs, options, version("typst"), pictures, fonts_seen],
                                        sort_keys=True).encode()).hexdigest()
     record = out.with_suffix(".json")
     try:
@@ -202,74 +204,91 @@ def _unique_ids(part: pikepdf.Pdf, prefix: str) -> None:
                 owner.Headers = pikepdf.Array([pikepdf.String(prefix + str(name)) for name in owner.Headers])
 
 
+class _Joined:
+    """The front matter's PDF, open, with what the parts are joined into: its Document
+    element, its parent tree (one flat /Nums array, as Typst writes it: pikepdf's
+    NumberTree would make a tree of /Kids as it grows, as valid, but the project's checker
+    reads /Nums), its ID tree and named destinations; and, from the parts, where each
+    label is and the bookmarks by heading level."""
+
+    def __init__(self, pdf: pikepdf.Pdf) -> None:
+        self.pdf, root = pdf, pdf.Root.StructTreeRoot
+        self.document = _document(pdf)
+        if not isinstance(self.document.K, pikepdf.Array):
+            self.document.K = pikepdf.Array([self.document.K])
+        self.parents = [(int(key), value) for key, value in pikepdf.NumberTree(root.ParentTree).items()]
+        if "/IDTree" not in root:
+            root.IDTree = pdf.make_indirect(pikepdf.Dictionary(Names=pikepdf.Array()))
+        self.ids = pikepdf.NameTree(root.IDTree)
+        names = pdf.Root.get("/Names")
+        if names is None:
+            names = pdf.Root.Names = pikepdf.Dictionary()
+        if "/Dests" not in names:
+            names.Dests = pdf.make_indirect(pikepdf.Dictionary(Names=pikepdf.Array()))
+        self.dests = pikepdf.NameTree(names.Dests)
+        self.places: dict[str, tuple[pikepdf.Page, float, float]] = {}
+        self.bookmarks: list[tuple[int, str, pikepdf.Object]] = []
+
+    def add(self, part: pikepdf.Pdf, laid: Laid, levels: list[tuple[int, str]], number: int) -> list[str]:
+        """Append ``part`` (``laid``); the faults found."""
+        joined, root, proot = self.pdf, self.pdf.Root.StructTreeRoot, part.Root.StructTreeRoot
+        _unique_ids(part, f"p{number}-")
+        offset, start = int(root.ParentTreeNextKey), len(joined.pages)
+        with warnings.catch_warnings():  # named destinations are merged below
+            warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+            joined.pages.extend(part.pages)
+        for page in joined.pages[start:]:
+            if "/StructParents" in page.obj:
+                page.obj.StructParents = int(page.obj.StructParents) + offset
+            for annotation in page.obj.get("/Annots", []):
+                if "/StructParent" in annotation:
+                    annotation.StructParent = int(annotation.StructParent) + offset
+        for kid in kids_of(joined.copy_foreign(_document(part))):
+            if isinstance(kid, pikepdf.Dictionary):
+                kid.P = self.document
+            self.document.K.append(kid)
+        self.parents += [(int(key) + offset, joined.copy_foreign(value))
+                         for key, value in pikepdf.NumberTree(proot.ParentTree).items()]
+        root.ParentTreeNextKey = offset + int(proot.ParentTreeNextKey)
+        if "/IDTree" in proot:
+            for name, element in pikepdf.NameTree(proot.IDTree).items():
+                self.ids[name] = joined.copy_foreign(element)
+        if "/RoleMap" in proot and "/RoleMap" not in root:
+            root.RoleMap = pikepdf.Dictionary()
+        for role, standard in proot.get("/RoleMap", {}).items():
+            root.RoleMap[role] = standard
+        part_names = part.Root.get("/Names")
+        if part_names is not None and "/Dests" in part_names:
+            for name, value in pikepdf.NameTree(part_names.Dests).items():
+                self.dests[name] = joined.copy_foreign(value)
+        items = _outline_items(part)
+        self.bookmarks += [(level, str(item.Title), joined.copy_foreign(item.Dest))
+                           for (level, _), item in zip(levels, items, strict=False)]
+        self.places.update({label: (joined.pages[start + page - 1], x, y)
+                            for label, (page, x, y) in laid.positions.items()})
+        if len(items) != len(levels):
+            return [f"part {number}: {len(items)} bookmark(s) for {len(levels)} heading(s)"]
+        return []
+
+    def close(self) -> None:
+        """The parent tree written back, as one /Nums array in key order."""
+        self.pdf.Root.StructTreeRoot.ParentTree = self.pdf.make_indirect(pikepdf.Dictionary(
+            Nums=pikepdf.Array([item for key, value in sorted(self.parents, key=lambda entry: entry[0])
+                                for item in (key, value)])))
+
+
 def join(front: Path, parts: list[Laid], headings: list[list[tuple[int, str]]], out: Path) -> list[str]:
     """Write ``out``: the front matter's PDF, then each part's; the faults found joining."""
     faults: list[str] = []
-    with pikepdf.open(front) as joined:
-        root = joined.Root.StructTreeRoot
-        document = _document(joined)
-        if not isinstance(document.K, pikepdf.Array):
-            document.K = pikepdf.Array([document.K])
-        # One flat /Nums array, as Typst writes it (pikepdf's NumberTree would make a tree of
-        # /Kids as it grows, which is as valid, but the project's checker reads /Nums).
-        parents = [(int(key), value) for key, value in pikepdf.NumberTree(root.ParentTree).items()]
-        if "/IDTree" not in root:
-            root.IDTree = joined.make_indirect(pikepdf.Dictionary(Names=pikepdf.Array()))
-        ids = pikepdf.NameTree(root.IDTree)
-        names = joined.Root.get("/Names")
-        if names is None:
-            names = joined.Root.Names = pikepdf.Dictionary()
-        if "/Dests" not in names:
-            names.Dests = joined.make_indirect(pikepdf.Dictionary(Names=pikepdf.Array()))
-        dests = pikepdf.NameTree(names.Dests)
-        places: dict[str, tuple[pikepdf.Page, float, float]] = {}
-        bookmarks: list[tuple[int, str, pikepdf.Object]] = []
+    with pikepdf.open(front) as pdf:
+        joined = _Joined(pdf)
         for number, (laid, levels) in enumerate(zip(parts, headings, strict=True), 1):
             with pikepdf.open(laid.pdf) as part:
-                _unique_ids(part, f"p{number}-")
-                offset, start = int(root.ParentTreeNextKey), len(joined.pages)
-                with warnings.catch_warnings():  # named destinations are merged below
-                    warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
-                    joined.pages.extend(part.pages)
-                for page in joined.pages[start:]:
-                    if "/StructParents" in page.obj:
-                        page.obj.StructParents = int(page.obj.StructParents) + offset
-                    for annotation in page.obj.get("/Annots", []):
-                        if "/StructParent" in annotation:
-                            annotation.StructParent = int(annotation.StructParent) + offset
-                proot = part.Root.StructTreeRoot
-                copied = joined.copy_foreign(_document(part))
-                for kid in kids_of(copied):
-                    if isinstance(kid, pikepdf.Dictionary):
-                        kid.P = document
-                    document.K.append(kid)
-                parents += [(int(key) + offset, joined.copy_foreign(value))
-                            for key, value in pikepdf.NumberTree(proot.ParentTree).items()]
-                root.ParentTreeNextKey = offset + int(proot.ParentTreeNextKey)
-                if "/IDTree" in proot:
-                    for name, element in pikepdf.NameTree(proot.IDTree).items():
-                        ids[name] = joined.copy_foreign(element)
-                for role, standard in proot.get("/RoleMap", {}).items():
-                    if "/RoleMap" not in root:
-                        root.RoleMap = pikepdf.Dictionary()
-                    root.RoleMap[role] = standard
-                part_names = part.Root.get("/Names")
-                if part_names is not None and "/Dests" in part_names:
-                    for name, value in pikepdf.NameTree(part_names.Dests).items():
-                        dests[name] = joined.copy_foreign(value)
-                items = _outline_items(part)
-                if len(items) != len(levels):
-                    faults.append(f"part {number}: {len(items)} bookmark(s) for {len(levels)} heading(s)")
-                for (level, _), item in zip(levels, items, strict=False):
-                    bookmarks.append((level, str(item.Title), joined.copy_foreign(item.Dest)))
-            for label, (page, x, y) in laid.positions.items():
-                places[label] = (joined.pages[start + page - 1], x, y)
-        root.ParentTree = joined.make_indirect(pikepdf.Dictionary(
-            Nums=pikepdf.Array([item for key, value in sorted(parents, key=lambda entry: entry[0])
-                                for item in (key, value)])))
-        faults += _link_across(joined, places)
-        _bookmark(joined, bookmarks)
-        joined.save(out, deterministic_id=True)
+                faults += joined.add(part, laid, levels, number)
+        joined.close()
+        faults += _link_across(pdf, joined.places)
+        _bookmark(pdf, joined.bookmarks)
+        pdf.save(out, deterministic_id=True)
     return faults
 
 

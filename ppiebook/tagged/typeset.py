@@ -681,7 +681,7 @@ class Converter:
                             if first_chunk <= chunk < first_chunk + len(group)})
             first_chunk += len(group)
         headings: list[list[tuple[int, str]]] = [[] for _ in groups]
-        for chunk, level, label, _ in self.headings:
+        for _, level, label, _ in self.headings:
             headings[part_of[label]].append((level, label))
         listed = [(level, label, words) for _, level, label, words in self.headings if level <= TOC_DEPTH]
         texts = ["".join(group) for group in groups]
