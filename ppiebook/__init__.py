@@ -9,7 +9,7 @@ The packages follow the pipeline (ARCHITECTURE.md draws it):
 - :mod:`ppiebook.site`       the HTML site: theme fit, navigation, downloads, sharing, security policy
 - :mod:`ppiebook.pdfshared`  what both PDF editions share: front matter, metadata, fonts, rebuild state
 - :mod:`ppiebook.pdf`        the print edition with rst2pdf (builder ``pdf``)
-- :mod:`ppiebook.tagged`     the tagged PDF/UA-1 edition with WeasyPrint, and its checks (builder ``taggedpdf``)
+- :mod:`ppiebook.tagged`     the tagged PDF/UA-1 edition with Typst, and its checks (builder ``taggedpdf``)
 - :mod:`ppiebook.commands`   build, preview, dist, new (the project template), citation file
 
 Beside them: :mod:`.config` (settings and warning kinds), :mod:`.events` (event

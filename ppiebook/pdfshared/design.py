@@ -66,7 +66,7 @@ def right_to_left(language: str) -> dict[str, Any]:
         return {}
     # No "shaping": ReportLab's shaper fails on paragraphs that mix fonts or links (IndexError
     # in breakLines), which a whole translated document always has. Letters are drawn in
-    # their isolated forms; the tagged PDF edition (WeasyPrint) shapes them.
+    # their isolated forms; the tagged PDF edition (Typst) shapes them.
     rtl = {"fontName": family.names[0], "alignment": "TA_RIGHT", "wordWrap": "RTL"}
     bold = {**rtl, "fontName": family.names[1]}
     return {

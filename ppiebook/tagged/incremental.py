@@ -1,9 +1,9 @@
 """The fingerprint of a tagged PDF, for the selection both editions use
 (ppiebook/pdfshared/outputstate.py): only the files whose inputs changed are rendered.
 
-A tagged PDF is WeasyPrint's rendering of one print HTML file, then stamped. So its
-fingerprint is that HTML (the publication's assembled pages, cover, contents, print CSS;
-or an infographic's page), the bytes of every ``file:`` URL in it (images, the
+A tagged PDF is the rendering of one print HTML file (by Typst, through its markup, or
+by WeasyPrint), then stamped. So its fingerprint is that HTML (the publication's assembled
+pages, cover, contents, print CSS; or an infographic's page), the bytes of every ``file:`` URL in it (images, the
 infographic's SVG, fonts), the metadata stamped on it, the code that renders, repairs,
 stamps and checks it, the renderers' versions and SOURCE_DATE_EPOCH. Making the HTML
 costs a fraction of rendering it (measured in the report of this change).

@@ -1,8 +1,10 @@
-"""HTML to PDF/UA-1 with WeasyPrint, made to fail loudly and to fetch nothing.
+"""To PDF/UA-1: Typst's markup with Typst (render_typst), or the HTML with WeasyPrint
+(render_pdf), made to fail loudly and to fetch nothing.
 
-WeasyPrint logs a missing image, a missing alt text or a CSS rule it ignores and carries
-on; here every message it logs at warning level or above is collected and fails the
-PDF. Only ``file:`` and ``data:`` URLs are opened: fonts and images are project files.
+Typst's errors and warnings, and every message WeasyPrint logs at warning level or above
+(a missing image, a missing alt text, a CSS rule it ignores: it would carry on), are
+collected and fail the PDF. Typst reads fonts only from the project's folders; WeasyPrint
+opens only ``file:`` and ``data:`` URLs: fonts and images are project files.
 """
 
 from __future__ import annotations
