@@ -15,6 +15,7 @@ import pytest
 
 from ppiebook.commands.build import Stage
 from ppiebook.i18n.pseudo import PSEUDO_RTL_LANGUAGE, write_locale
+from ppiebook.tagged.parts import KEPT_PARTS
 
 LANGUAGE = PSEUDO_RTL_LANGUAGE.replace("_", "-")
 
@@ -163,6 +164,35 @@ def test_a_build_after_an_edit_renders_only_what_changed_since_the_last_build(pr
     incremental, clean = snapshot(moved / "pdf"), snapshot(project / "_build/pdf")
     assert incremental.keys() == clean.keys()
     assert sorted(name for name in clean if incremental[name] != clean[name]) == [".build-log.json"]
+
+
+@pytest.mark.slow
+def test_the_build_command_keeps_the_unchanged_parts_of_a_tagged_publication(rootdir: Path, tmp_path: Path, built_ok,
+                                                                              assert_same_as_clean) -> None:
+    """A tagged publication laid out in parts (ppiebook/tagged/parts.py): after an edit,
+    `make` lays out again only the part that changed. The parts are kept in the
+    environment's folder, which is staged with the PDFs; the builder's output is scratch."""
+    project = tmp_path / "project"
+    shutil.copytree(rootdir / "test-tagged", project, ignore=shutil.ignore_patterns("_generated"))
+    append(project / "conf.py", "\nppiebook_tagged_part_size = 100  # each chapter a part\n")
+    built_ok(project, "all")
+    kept = project / "_build/.doctrees/taggedpdf" / KEPT_PARTS
+
+    def laid_out() -> dict[str, int]:
+        return {path.name: path.stat().st_mtime_ns for path in kept.glob("*.part-*.pdf")}
+
+    first = laid_out()
+    assert len(first) >= 2, "the publication was not cut into parts"
+    page = project / "guide/two.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("# Chapter two", "# Chapter two\n\nEdited here.", 1),
+                    encoding="utf-8")
+    built_ok(project, "all")
+    second = laid_out()
+    assert second.keys() == first.keys()
+    again = sorted(name for name in first if second[name] != first[name])
+    assert again, "the edited part was not laid out again"
+    assert len(again) < len(first), f"every part was laid out again: {again}"
+    assert_same_as_clean(project)
 
 
 def test_parts_from_different_builds_are_refreshed_from_the_published_copy(tmp_path: Path) -> None:

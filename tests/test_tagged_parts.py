@@ -13,6 +13,7 @@ import pypdfium2
 import pytest
 
 from ppiebook.tagged.check import check_pdf, structure
+from ppiebook.tagged.parts import KEPT_PARTS
 from ppiebook.tagged.validate import validate
 
 PDF = "tagged-guide-tagged.pdf"
@@ -62,6 +63,11 @@ def reading(path: Path) -> dict[str, list]:
     return {"words": words, "tags": tags, "links": links, "bookmarks": marks}
 
 
+def kept_pdf(app, source: Path) -> Path:
+    """Where the PDF of the part written as ``source`` is kept between builds."""
+    return Path(app.doctreedir) / KEPT_PARTS / f"{source.stem}.pdf"
+
+
 def test_a_publication_in_parts_reads_as_the_one_laid_out_whole(app, app_params, make_app, tmp_path: Path) -> None:
     app.build()
     joined = Path(app.outdir) / PDF
@@ -89,15 +95,15 @@ def test_an_edit_lays_out_again_only_its_part(app) -> None:
     outdir = Path(app.outdir)
     sources = sorted(outdir.glob("tagged-guide-tagged.part-*.typ"))
     second = next(path for path in sources if "Chapter two" in path.read_text(encoding="utf-8"))
-    others = [path.with_suffix(".pdf") for path in sources if path != second]
+    others = [kept_pdf(app, path) for path in sources if path != second]
     assert others, "chapter two shares its part with every other chapter"
-    before = {path: path.stat().st_mtime_ns for path in [*others, second.with_suffix(".pdf")]}
+    before = {path: path.stat().st_mtime_ns for path in [*others, kept_pdf(app, second)]}
     page = Path(app.srcdir) / "guide" / "two.md"
     page.write_text(page.read_text(encoding="utf-8").replace("# Chapter two", "# Chapter two\n\nEdited here.", 1),
                     encoding="utf-8")
     app.build()
     assert all(path.stat().st_mtime_ns == before[path] for path in others)
-    assert second.with_suffix(".pdf").stat().st_mtime_ns != before[second.with_suffix(".pdf")]
+    assert kept_pdf(app, second).stat().st_mtime_ns != before[kept_pdf(app, second)]
     document = pypdfium2.PdfDocument(outdir / PDF)
     words = "".join(document[index].get_textpage().get_text_range() for index in range(len(document)))
     document.close()
@@ -111,11 +117,11 @@ def test_a_changed_picture_lays_out_its_part_again(app) -> None:
     outdir = Path(app.outdir)
     part = next(path for path in sorted(outdir.glob("tagged-guide-tagged.part-*.typ"))
                 if "square.svg" in path.read_text(encoding="utf-8"))
-    before = part.with_suffix(".pdf").stat().st_mtime_ns
+    before = kept_pdf(app, part).stat().st_mtime_ns
     picture = Path(app.srcdir) / "guide" / "square.svg"
     picture.write_text(picture.read_text(encoding="utf-8").replace(">Square<", ">Cube<"), encoding="utf-8")
     app.build()
-    assert part.with_suffix(".pdf").stat().st_mtime_ns != before
+    assert kept_pdf(app, part).stat().st_mtime_ns != before
     document = pypdfium2.PdfDocument(outdir / PDF)
     words = "".join(document[index].get_textpage().get_text_range() for index in range(len(document)))
     document.close()

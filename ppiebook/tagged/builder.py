@@ -49,7 +49,7 @@ from ppiebook.tagged.assemble import make_ids_unique, mark_chapters, resolve_lin
 from ppiebook.tagged.check import check_pdf
 from ppiebook.tagged.front import contents_html, cover_html, imprint_html
 from ppiebook.tagged.incremental import PART, code, fingerprint
-from ppiebook.tagged.parts import Plan, render_parts
+from ppiebook.tagged.parts import KEPT_PARTS, Plan, render_parts
 from ppiebook.tagged.render import render_pdf, render_typst
 from ppiebook.tagged.style import font_folders, infographic_css, print_css, typst_style
 from ppiebook.tagged.typeset import Notes, Parts, Style, TypesetError, to_typst
@@ -57,7 +57,6 @@ from ppiebook.tagged.validate import validate, validator_version
 
 logger = logging.getLogger(__name__)
 TEMPLATES = Path(__file__).with_name("templates")
-# The rst2pdf edition's contents depth, so both editions list the same headings.
 SVG = "{http://www.w3.org/2000/svg}"
 # What can lay out the tagged edition (ppiebook_tagged_renderer): Typst, from the print
 # HTML as Typst markup; WeasyPrint, from the print HTML and CSS.
@@ -251,20 +250,24 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
             except TypesetError as error:
                 return workers.submit(_failed, str(error))
             if isinstance(markup, Parts):
-                return workers.submit(make_pdf, self._plan(source, markup), pdf, metadata, notes, self.alone, epoch)
+                plan = self._plan(source, markup, Path(self.doctreedir) / KEPT_PARTS)
+                return workers.submit(make_pdf, plan, pdf, metadata, notes, self.alone, epoch)
             source.write_text(markup, encoding="utf-8")
             return workers.submit(make_pdf, source, pdf, metadata, notes, self.alone, epoch)
         return workers.submit(make_pdf, html, pdf, metadata, None, self.alone, epoch)
 
     @staticmethod
-    def _plan(source: Path, parts: Parts) -> Plan:
+    def _plan(source: Path, parts: Parts, kept: Path) -> Plan:
         """Write the sources of a publication in parts beside ``source``: the front matter's
-        there, each body part's as ``.part-N.typ``."""
+        there, each body part's as ``.part-N.typ``. Their PDFs go to ``kept``, in the
+        environment's folder: the output folder of ``build pdf`` is scratch, emptied each
+        build, and a part that did not change is kept from the last build."""
         source.write_text(parts.front, encoding="utf-8")
         bodies = [source.with_suffix(f".part-{number}.typ") for number in range(1, len(parts.bodies) + 1)]
         for path, markup in zip(bodies, parts.bodies, strict=True):
             path.write_text(markup, encoding="utf-8")
-        return Plan(source, bodies, parts.headings, parts.contents)
+        kept.mkdir(parents=True, exist_ok=True)
+        return Plan(source, bodies, parts.headings, parts.contents, kept)
 
     # The print HTML of one publication
 

@@ -47,6 +47,8 @@ from ppiebook.tagged.typeset import ELSEWHERE, FROM_CONTENTS, Notes
 
 # Typst places its own link destinations this far above the target (as it does for labels).
 ABOVE = 10.0
+# The folder, in the tagged edition's environment folder, that keeps the parts' PDFs.
+KEPT_PARTS = "tagged-parts"
 # A picture in the markup (typeset.py writes ``image("/its/path", ...)``; text has its quotes escaped).
 _PICTURE = re.compile(r'image\(("(?:[^"\\]|\\.)*")')
 
@@ -60,6 +62,7 @@ class Plan:
     bodies: list[Path]
     headings: list[list[tuple[int, str]]]  # per body part: (level, label) of its headings
     contents: list[str]  # the labels the contents lists
+    kept: Path  # where each part's PDF and its record are kept between builds
 
 
 @dataclass
@@ -79,7 +82,8 @@ def render_parts(plan: Plan, pdf: Path, fonts: list[str], notes: Notes) -> list[
     first = 1
     fonts_seen = folders_digest(fonts)  # the fonts by path, size and time, as the builder's key
     for body in plan.bodies:
-        part = _lay_out(body, body.with_suffix(".pdf"), fonts, fonts_seen, {"pp-first-page": str(first)}, body=True)
+        part = _lay_out(body, plan.kept / f"{body.stem}.pdf", fonts, fonts_seen, {"pp-first-page": str(first)},
+                        body=True)
         if not part.pages:
             return part.faults
         laid.append(part)
@@ -89,7 +93,7 @@ def render_parts(plan: Plan, pdf: Path, fonts: list[str], notes: Notes) -> list[
     if missing:
         return [f"the contents lists headings no part placed: {', '.join(missing[:5])}"]
     pages = json.dumps({label: str(numbers[label]) for label in plan.contents}, sort_keys=True)
-    front = _lay_out(plan.front, plan.front.with_suffix(".front.pdf"), fonts, fonts_seen, {"pp-pages": pages},
+    front = _lay_out(plan.front, plan.kept / f"{plan.front.stem}.front.pdf", fonts, fonts_seen, {"pp-pages": pages},
                      body=False)
     faults = front.faults + [fault for part in laid for fault in part.faults]
     if not front.pages:
