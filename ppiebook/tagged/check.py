@@ -323,18 +323,16 @@ FURNITURE_BAND = 40.0  # points
 def rule_page_furniture(pdf: pikepdf.Pdf, tree: list[Element]) -> tuple[bool, str]:
     """Matterhorn 18: running headers, footers and page numbers are artifacts: no text
     within FURNITURE_BAND of a page's top or bottom edge is tagged as content."""
-    found = []
-    for number, (text, bottom, top, height) in _tagged_lines(Path(pdf.filename)):
-        if bottom >= height - FURNITURE_BAND or top <= FURNITURE_BAND:
-            found.append(f"page {number}: “{text}”")
+    found = [f"page {number}: “{text}”" for number, text in _tagged_text_in_margins(Path(pdf.filename))]
     if found:
         return False, f"{len(found)} line(s) of page furniture tagged as content: " + "; ".join(found[:3])
     return True, f"no text tagged as content within {FURNITURE_BAND:g} pt of a page's top or bottom edge"
 
 
-def _tagged_lines(path: Path) -> Iterator[tuple[int, tuple[str, float, float, float]]]:
-    """(page number, (text, bottom, top, page height)) of each text object painted as
-    content (not in an Artifact), read with pdfium."""
+def _tagged_text_in_margins(path: Path) -> Iterator[tuple[int, str]]:
+    """(page number, text) of each text object within FURNITURE_BAND of the top or bottom
+    edge and painted as content (not in an Artifact), read with pdfium. Objects are
+    placed first: most are body text, and reading their marks and text is most of the cost."""
     import ctypes
 
     import pypdfium2 as pdfium
@@ -344,8 +342,12 @@ def _tagged_lines(path: Path) -> Iterator[tuple[int, tuple[str, float, float, fl
     try:
         for index in range(len(document)):
             page = document[index]
-            text_page = page.get_textpage()
+            height = page.get_height()
+            text_page = None
             for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_TEXT,)):
+                _, bottom, _, top = obj.get_bounds()
+                if FURNITURE_BAND < top and bottom < height - FURNITURE_BAND:
+                    continue
                 names = []
                 for m in range(raw.FPDFPageObj_CountMarks(obj.raw)):
                     mark = raw.FPDFPageObj_GetMark(obj.raw, m)
@@ -355,13 +357,13 @@ def _tagged_lines(path: Path) -> Iterator[tuple[int, tuple[str, float, float, fl
                     names.append(bytes(name)[: max(size.value - 2, 0)].decode("utf-16-le", "replace"))
                 if "Artifact" in names or raw.FPDFPageObj_GetMarkedContentID(obj.raw) < 0:
                     continue
+                text_page = text_page or page.get_textpage()
                 length = raw.FPDFTextObj_GetText(obj.raw, text_page.raw, None, 0)
                 buffer = (ctypes.c_ushort * (length // 2 + 1))()
                 raw.FPDFTextObj_GetText(obj.raw, text_page.raw, buffer, length)
                 text = bytes(buffer)[: max(length - 2, 0)].decode("utf-16-le", "replace").strip()
                 if text:
-                    _, bottom, _, top = obj.get_bounds()
-                    yield index + 1, (text, bottom, top, page.get_height())
+                    yield index + 1, text
     finally:
         document.close()
 
