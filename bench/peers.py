@@ -19,6 +19,7 @@ REQUIREMENTS = {
     "mkdocs": BENCH / "requirements-mkdocs.txt",
     "jupyterbook": BENCH / "requirements-jupyterbook.txt",
     "plot": BENCH / "requirements-plot.txt",
+    "profile": BENCH / "requirements-profile.txt",
 }
 PYTHON = "python3.11"
 
