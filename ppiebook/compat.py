@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from importlib.metadata import EntryPoints, entry_points
 from typing import Any
 
+from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
@@ -33,6 +35,12 @@ from sphinx.environment import BuildEnvironment
 # collapse, includehidden, maxdepth, titles_only), what the ``toctree()`` template
 # function calls.
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
+
+# written for Sphinx 9.0.4: the collector that numbers figures, and the event manager's
+# listeners it is found among (number_figures_from_outlines, below).
+from sphinx.environment.collectors import EnvironmentCollector
+from sphinx.environment.collectors.toctree import TocTreeCollector
+from sphinx.events import EventListener, EventManager
 
 # written for Sphinx 9.0.4: sphinx.util.console's nocolor() and darkgreen(), kept by
 # Sphinx for extensions since the colours moved to the private sphinx._cli.util.colour.
@@ -146,6 +154,107 @@ def _probe_release_doctree_caches() -> None:
     _expect_in_source(BuildEnvironment.__init__, "self._pickled_doctree_cache", SPHINX, what)
     _expect_in_source(BuildEnvironment.get_doctree, "self._pickled_doctree_cache[docname]", SPHINX, what)
     _expect_in_source(Builder.write_doctree, "env._write_doc_doctree_cache[docname] = doctree", SPHINX, what)
+
+
+# written for Sphinx 9.0.4: TocTreeCollector.assign_figure_numbers, run after every change
+# (at env-get-updated, through get_updated_docs), walks every page of the project with
+# env.get_doctree, which unpickles each one: about 1 s of a 1.5 s rebuild of 400 pages.
+# Its walk looks only at sections (their ids), toctrees (their entries) and enumerable
+# nodes (their ids and caption). So each page's outline of those, made when it is read and
+# kept with the environment (the ProjectDomain's "figure_outlines"), is what it walks.
+# The outline is made by public docutils and Sphinx API; the walk is handed the outlines by
+# setting env.get_doctree for its length, on the application's own collector instance.
+def figure_outline(env: BuildEnvironment, doctree: nodes.Element) -> nodes.Element:
+    """What assign_figure_numbers reads of ``doctree``: sections, toctrees and enumerable
+    nodes (with their captions, and their children's kinds), nested as in the page and in
+    its order, and nothing else."""
+    outline = nodes.Element()
+    outline += _outline_of(doctree, _enumerable_test(env))
+    for node in outline.findall():
+        node.document = None  # copies keep a reference to the page's whole document
+    return outline
+
+
+def _enumerable_test(env: BuildEnvironment) -> Callable[[nodes.Element], tuple[bool, bool]]:
+    """(is it enumerable, does a domain read its title with a function of its own). A
+    section is not: the walk numbers sections by their own rule, before asking domains."""
+    domains = list(env.domains.sorted())
+
+    def test(node: nodes.Element) -> tuple[bool, bool]:
+        if isinstance(node, nodes.section):
+            return False, False
+        found = [domain for domain in domains if domain.get_enumerable_node_type(node)]
+        getters = [getattr(domain, "enumerable_nodes", {}).get(node.__class__, (None, None))[1] for domain in found]
+        return bool(found), any(getters)
+
+    return test
+
+
+def _outline_of(node: nodes.Element, enumerable: Callable[[nodes.Element], tuple[bool, bool]]) -> list[nodes.Element]:
+    return [kept for child in node.children if isinstance(child, nodes.Element)
+            for kept in _kept(child, enumerable)[0]]
+
+
+def _kept(node: nodes.Element, enumerable: Callable[[nodes.Element], tuple[bool, bool]]
+          ) -> tuple[list[nodes.Element], bool]:
+    """The outline of ``node``: a copy of it, or (when it matters to no walk) the outlines
+    of its children; and whether it is the copy."""
+    counted, own_title = enumerable(node)
+    if own_title:  # the domain's title function may read any of it: all of it
+        return [node.deepcopy()], True
+    if counted:  # its captions whole, its other children at least by kind (a domain may ask)
+        copy = node.copy()
+        for child in node.children:
+            if isinstance(child, (nodes.caption, nodes.title)):
+                copy += child.deepcopy()
+            elif isinstance(child, nodes.Element):
+                inner, itself = _kept(child, enumerable)
+                if not itself:
+                    holder = child.copy()
+                    holder += inner
+                    inner = [holder]
+                copy += inner
+        return [copy], True
+    if isinstance(node, (nodes.section, addnodes.toctree)):
+        copy = node.copy()  # its ids or entries
+        copy += _outline_of(node, enumerable)
+        return [copy], True
+    return _outline_of(node, enumerable), False
+
+
+def number_figures_from_outlines(app: Sphinx, outlines: Callable[[BuildEnvironment], dict[str, nodes.Element]]) -> None:
+    """Make the application's TocTreeCollector number figures from ``outlines(env)``
+    (docname -> outline); a page without one is read from its doctree, as before."""
+    for listener in app.events.listeners.get("env-get-updated", []):
+        collector = getattr(listener.handler, "__self__", None)
+        if isinstance(collector, TocTreeCollector):
+            walk = collector.assign_figure_numbers
+
+            def assign_figure_numbers(env: BuildEnvironment, walk: Callable[..., list[str]] = walk) -> list[str]:
+                kept, doctree_of = outlines(env), env.get_doctree
+                env.get_doctree = lambda docname: kept.get(docname) or doctree_of(docname)  # type: ignore[method-assign]
+                try:
+                    return walk(env)
+                finally:
+                    del env.get_doctree  # the class's method again
+
+            collector.assign_figure_numbers = assign_figure_numbers  # type: ignore[method-assign]
+
+
+def _probe_figure_outlines() -> None:
+    what = "TocTreeCollector.assign_figure_numbers"
+    method = _expect_attribute(TocTreeCollector, "assign_figure_numbers", SPHINX, what)
+    _expect_in_source(method, "doctree = env.get_doctree(docname)", SPHINX, what)
+    _expect_in_source(method, "for subnode in doctree.children:", SPHINX, what)
+    _expect_in_source(method, "figtype = domain.get_enumerable_node_type(node)", SPHINX, what)
+    _expect_in_source(method, "domain.get_numfig_title(", SPHINX, what)
+    _expect_in_source(method, "anchorname = '#' + section['ids'][0]", SPHINX, what)
+    _expect_in_source(method, "for _title, subdocname in subnode['entries']:", SPHINX, what)
+    _expect_in_source(TocTreeCollector.get_updated_docs, "self.assign_figure_numbers(env)", SPHINX, what)
+    _expect_in_source(EnvironmentCollector.enable, "app.connect('env-get-updated', self.get_updated_docs)",
+                      SPHINX, what)
+    _expect_in_source(EventManager.__init__, "self.listeners: dict[str, list[EventListener]]", SPHINX, what)
+    _expect(EventListener._fields[1] == "handler", SPHINX, what, f"EventListener's fields are {EventListener._fields}")
 
 
 # written for Sphinx 9.0.4: the logger that says "unknown role name: X" / "unknown directive
@@ -700,6 +809,7 @@ SHIMS: tuple[Shim, ...] = (
     Shim(SPHINX, "9.0.4", "undocumented helpers", _probe_sphinx_helpers),
     Shim(SPHINX, "9.0.4", "the logger of sphinx.util.docutils", _probe_unlocated_sphinx_logger),
     Shim(SPHINX, "9.0.4", "BuildEnvironment's doctree caches", _probe_release_doctree_caches),
+    Shim(SPHINX, "9.0.4", "TocTreeCollector.assign_figure_numbers", _probe_figure_outlines),
     Shim(PYBTEX, "0.26.1", "pybtex.plugin.entry_points", _probe_pybtex_entry_points),
     Shim(RST2PDF, "0.105", "PDFBuilder internals", _probe_rst2pdf_builder),
     Shim(RST2PDF, "0.105", "PDFContents", _probe_rst2pdf_contents),

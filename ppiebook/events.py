@@ -24,6 +24,9 @@ CONFIGURE_SHARING = 550
 #: images by web address are removed, before Sphinx's image collector (default) warns about
 #: or records them: its "image file not readable" would otherwise print "page.md::".
 PLACE_NODES = 400
+#: Last: the outline Sphinx numbers figures from (state.py) is of the page as it is pickled,
+#: after every other handler has changed it.
+FIGURE_OUTLINES = 900
 
 # env-updated
 #: Circular toctrees are broken before anything walks the toctree (membership, the PDF

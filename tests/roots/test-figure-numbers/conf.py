@@ -1,0 +1,4 @@
+extensions = ["myst_parser", "ppiebook"]
+myst_enable_extensions = ["colon_fence"]
+nitpicky = True
+numfig = True
