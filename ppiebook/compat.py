@@ -232,7 +232,9 @@ def number_figures_from_outlines(app: Sphinx, outlines: Callable[[BuildEnvironme
 
             def assign_figure_numbers(env: BuildEnvironment, walk: Callable[..., list[str]] = walk) -> list[str]:
                 kept, doctree_of = outlines(env), env.get_doctree
-                env.get_doctree = lambda docname: kept.get(docname) or doctree_of(docname)  # type: ignore[method-assign]
+                # "in", not "or": an outline with nothing in it is false, and still the page's.
+                env.get_doctree = (  # type: ignore[method-assign]
+                    lambda docname: kept[docname] if docname in kept else doctree_of(docname))
                 try:
                     return walk(env)
                 finally:
