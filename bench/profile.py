@@ -34,6 +34,7 @@ from pathlib import Path
 from .generate import generate
 from .measure import edit_page
 from .peers import ensure_venv, venv_bin
+from .tools import PROJECT_PDF
 
 BENCH = Path(__file__).resolve().parent
 RATE = 25  # samples a second
@@ -120,12 +121,9 @@ def table(stacks: list[Stack]) -> str:
     return "\n".join(rows)
 
 
-BUILD = ["-m", "ppiebook.commands.build", "pdf", "--builddir", "_build"]
-
-
 def build(project: Path, raw: Path | None) -> float:
     """One build of both PDF editions; under py-spy when ``raw`` names its output."""
-    command = [sys.executable, *BUILD]
+    command = PROJECT_PDF.command(False)  # what the benchmark times
     if raw is not None:
         command = [str(venv_bin("profile", "py-spy")), "record", "--subprocesses", "--rate", str(RATE),
                    "--format", "raw", "--output", str(raw), "--", *command]
@@ -133,11 +131,6 @@ def build(project: Path, raw: Path | None) -> float:
     subprocess.run(command, cwd=project, check=True, stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL if raw is not None else None)
     return time.perf_counter() - started
-
-
-def clean(project: Path) -> None:
-    shutil.rmtree(project / "_build", ignore_errors=True)
-    shutil.rmtree(project / "_generated", ignore_errors=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -155,12 +148,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     tree = generate(args.out, args.pages)
     project = args.out / "ppiebook"
     page = project / f"{tree.edit_page}.md"
-    clean(project)
+    PROJECT_PDF.clean(args.out)
     wall_clean = build(project, None)
     edit_page(page, f"profile {time.time_ns()}")
     wall_edit = build(project, None)
     raws = {"clean": args.out / "clean.raw", "after one edit": args.out / "edit.raw"}
-    clean(project)
+    PROJECT_PDF.clean(args.out)
     build(project, raws["clean"])
     edit_page(page, f"profile {time.time_ns()}")
     build(project, raws["after one edit"])
