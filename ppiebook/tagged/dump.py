@@ -8,7 +8,7 @@ the text of each marked-content id, which needs the fonts' ToUnicode maps.
 from __future__ import annotations
 
 import ctypes
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
 import pikepdf
@@ -23,16 +23,20 @@ def text_by_mcid(path: Path, index: int) -> dict[int, str]:
     return texts_by_mcid(path, [index])[index]
 
 
-def texts_by_mcid(path: Path, indices: Iterable[int]) -> dict[int, dict[int, str]]:
-    """The text of each marked-content id on each page of ``indices``, the file opened once."""
+def texts_by_mcid(path: Path, indices: Iterable[int] | Mapping[int, Collection[int]]
+                  ) -> dict[int, dict[int, str]]:
+    """The text of each marked-content id on each page of ``indices``, the file opened once.
+    Given a mapping (page index -> marked-content ids), only those ids are read: decoding
+    every text object cost about 60 % of reading a 314-page file's link texts."""
+    wanted = indices if isinstance(indices, Mapping) else dict.fromkeys(indices)
     document = pypdfium2.PdfDocument(str(path))
     try:
-        return {index: _page_texts(document[index]) for index in indices}
+        return {index: _page_texts(document[index], mcids) for index, mcids in wanted.items()}
     finally:
         document.close()
 
 
-def _page_texts(page: pypdfium2.PdfPage) -> dict[int, str]:
+def _page_texts(page: pypdfium2.PdfPage, mcids: Collection[int] | None = None) -> dict[int, str]:
     textpage = page.get_textpage()
     found: dict[int, str] = {}
     for i in range(pdfium.FPDFPage_CountObjects(page.raw)):
@@ -40,6 +44,8 @@ def _page_texts(page: pypdfium2.PdfPage) -> dict[int, str]:
         if pdfium.FPDFPageObj_GetType(obj) != pdfium.FPDF_PAGEOBJ_TEXT:
             continue
         mcid = pdfium.FPDFPageObj_GetMarkedContentID(obj)
+        if mcids is not None and mcid not in mcids:
+            continue
         size = pdfium.FPDFTextObj_GetText(obj, textpage.raw, None, 0)
         buffer = ctypes.create_string_buffer(size)
         pdfium.FPDFTextObj_GetText(obj, textpage.raw, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), size)

@@ -113,19 +113,23 @@ def _repoint(pdf: pikepdf.Pdf, parents: pikepdf.NumberTree, kid: pikepdf.Object,
 
 class _Words:
     """The words of structure elements, read from the file as Typst wrote it, each page
-    once and only the pages ``elements`` are on (pdfium decodes the text)."""
+    once and only the marked content of ``elements`` (pdfium decodes the text)."""
 
     def __init__(self, pdf: pikepdf.Pdf, path: Path, elements: list[Element]) -> None:
         self.pages = {page.objgen: index for index, page in enumerate(pdf.pages)}
-        needed = {index for element in elements for index in self._pages_of(element)}
-        self.texts = texts_by_mcid(path, sorted(needed)) if needed else {}
+        needed: dict[int, set[int]] = {}
+        for element in elements:
+            for index, mcid in self._marks_of(element):
+                needed.setdefault(index, set()).add(mcid)
+        self.texts = texts_by_mcid(path, dict(sorted(needed.items()))) if needed else {}
 
-    def _pages_of(self, element: Element) -> Iterator[int]:
+    def _marks_of(self, element: Element) -> Iterator[tuple[int, int]]:
+        """(page index, marked-content id) of each piece of the element's content."""
         for kid in element.kids:
             if isinstance(kid, Mark) and kid.page is not None and kid.page.objgen in self.pages:
-                yield self.pages[kid.page.objgen]
+                yield self.pages[kid.page.objgen], int(kid)
             elif isinstance(kid, Element):
-                yield from self._pages_of(kid)
+                yield from self._marks_of(kid)
 
     def of(self, element: Element) -> str:
         """The element's words, its kids' included, one space between pieces."""
