@@ -12,6 +12,7 @@ import pytest
 
 from ppiebook.tagged.builder import TaggedPdfBuildError
 from ppiebook.tagged.check import check_pdf, structure
+from ppiebook.tagged.dump import texts_by_mcid
 from ppiebook.tagged.validate import validate
 
 PDF = "tagged-guide-tagged.pdf"
@@ -63,6 +64,20 @@ def test_structure_follows_the_sources(app) -> None:
         # Each link is described by its own text, not by its target.
         assert {"the second chapter", "its section"} <= {str(a.get("/Contents")) for a in links}
 
+
+
+def test_the_text_of_chosen_marked_content_is_the_text_a_whole_page_read_gives(app) -> None:
+    """The repairs ask for the marked content of some elements only (retag._Words): they
+    get the same text as from reading every text object, and nothing else."""
+    app.build()
+    path = Path(app.outdir) / PDF
+    with pikepdf.open(path) as pdf:
+        pages = range(len(pdf.pages))
+    whole = texts_by_mcid(path, pages)
+    chosen = {index: set(list(texts)[::2]) for index, texts in whole.items() if texts}
+    assert sum(map(len, chosen.values())) >= 10  # enough to mean something
+    found = texts_by_mcid(path, chosen)
+    assert found == {index: {mcid: whole[index][mcid] for mcid in mcids} for index, mcids in chosen.items()}
 
 @pytest.mark.sphinx("taggedpdf", testroot="tagged", confoverrides={"ppiebook_tagged_renderer": "weasyprint"})
 def test_a_fault_stops_the_build_and_names_pdf_rule_and_entry(app, monkeypatch) -> None:
