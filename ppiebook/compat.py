@@ -479,6 +479,41 @@ def rst2pdf_contents_in_one_pass() -> Iterator[None]:
         createpdf.FancyDocTemplate, genelements.MyTableOfContents = saved
 
 
+# written for rst2pdf 0.105: RstToPdf.createPdf(text, source_path, output, doctree,
+# compressed, debugLinesPdf) converts and writes one document. The converter keeps the
+# document tree, the story and its styles, in reference cycles, and nothing uses it after.
+@contextmanager
+def rst2pdf_converters_let_go() -> Iterator[None]:
+    """While inside: each rst2pdf converter forgets what it holds once its PDF is written,
+    so that its story and tree go by reference counting, not by a collection that walks
+    them all (pdfshared.memory.drop_tree has the measurements)."""
+    from rst2pdf.createpdf import RstToPdf
+
+    original = RstToPdf.createPdf
+
+    @functools.wraps(original)
+    def create_then_let_go(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            vars(self).clear()
+
+    RstToPdf.createPdf = create_then_let_go
+    try:
+        yield
+    finally:
+        RstToPdf.createPdf = original
+
+
+def _probe_rst2pdf_converters_let_go() -> None:
+    from rst2pdf.createpdf import RstToPdf
+
+    what = "rst2pdf.createpdf.RstToPdf.createPdf"
+    _expect_parameters(RstToPdf.createPdf, ["self", "text", "source_path", "output", "doctree", "compressed",
+                                            "debugLinesPdf"], RST2PDF, what)
+    _expect_in_source(RstToPdf.createPdf, "self.doctree = doctree", RST2PDF, what)
+
+
 @functools.cache
 def _one_pass_classes() -> tuple[type, type]:
     from reportlab.lib.styles import ParagraphStyle
@@ -816,6 +851,7 @@ SHIMS: tuple[Shim, ...] = (
     Shim(RST2PDF, "0.105", "PDFBuilder internals", _probe_rst2pdf_builder),
     Shim(RST2PDF, "0.105", "PDFContents", _probe_rst2pdf_contents),
     Shim(RST2PDF, "0.105", "contents in one layout pass (and ReportLab 4.5.1)", _probe_rst2pdf_one_pass),
+    Shim(RST2PDF, "0.105", "converters let go of their document once written", _probe_rst2pdf_converters_let_go),
     Shim(WEASYPRINT, "70.0", "weasyprint.pdf.tags._build_box_tree", _probe_weasyprint_box_tree),
     Shim(WEASYPRINT, "70.0", "weasyprint.text.ffi.pango", _probe_pango_version),
     Shim(AUTOBUILD, "2025.8.25", "server internals", _probe_autobuild_server),

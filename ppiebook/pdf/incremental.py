@@ -31,10 +31,16 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ppiebook.catalogue.membership import documents_of
-from ppiebook.compat import release_doctree_caches, rst2pdf_builder, rst2pdf_contents_in_one_pass
+from ppiebook.compat import (
+    release_doctree_caches,
+    rst2pdf_builder,
+    rst2pdf_contents_in_one_pass,
+    rst2pdf_converters_let_go,
+)
 from ppiebook.i18n import catalogue_digest
 from ppiebook.pdfshared.inputs import build_inputs, inputs_key, pages_digest
 from ppiebook.pdfshared.logs import attached
+from ppiebook.pdfshared.memory import drop_tree
 from ppiebook.pdfshared.naming import PRINT
 from ppiebook.pdfshared.outputstate import PACKAGE, Selection, code_digest, sha256_file
 
@@ -78,7 +84,8 @@ class SelectivePdfBuilder(PDFBuilder):
         self.selected: list = []
         # Each publication is written as soon as it is assembled, so one assembled tree is in
         # memory at a time (all three at once were 300 MB at 1000 pages).
-        with rst2pdf_contents_in_one_pass():  # one layout pass per publication, not two
+        # One layout pass per publication, not two; each converter let go once it has written.
+        with rst2pdf_contents_in_one_pass(), rst2pdf_converters_let_go():
             for entry in self.all_document_data:
                 docname, targetname, title, author = entry[:4]
                 options = entry[4] if len(entry) > 4 and isinstance(entry[4], dict) else {}
@@ -92,13 +99,14 @@ class SelectivePdfBuilder(PDFBuilder):
                 tree = self.assemble_doctree(docname, title, author, appendices=appendices)
                 release_doctree_caches(self.env)  # the bytes of the pages just read
                 made_from = self.fingerprint(tree, entry, shared)
-                # rst2pdf's write() takes the tree from here (assemble_doctree), the only
-                # reference left, so it goes as soon as the publication is written.
+                # rst2pdf's write() takes the tree from here (assemble_doctree). Once the
+                # publication is written, the tree goes at once: one tree in memory at a time.
                 self.assembled, self.selected = {docname: (tree, set(self.docnames))}, [entry]
-                del tree
                 if self.selection.wanted(filename, "publications", made_from, key):
                     super().write()  # rst2pdf's loop, over this one publication
                 self.assembled = {}
+                drop_tree(tree)  # written: freed now, not by a collection (pdfshared.memory)
+                del tree
 
     def init_document_data(self) -> None:
         # rst2pdf's write() calls this, then writes each entry: give it the selection only.

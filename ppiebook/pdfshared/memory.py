@@ -5,6 +5,10 @@ writes one page at a time. The PDF builders never call it: they assemble publica
 from the pickled pages. At 1000 pages those live pages are some hundreds of MB, so each
 PDF builder lets each one go as soon as the next is read (connected at ``doctree-read``)
 and drops the rest before writing (``compat.release_doctree_caches``).
+
+A publication's assembled tree is written and then dropped. Each node refers to its
+parent and its document, so the tree is a web of reference cycles that only Python's
+collector frees, by walking every object of it (see :func:`drop_tree`).
 """
 
 from __future__ import annotations
@@ -18,3 +22,20 @@ from ppiebook.compat import release_doctree_caches
 def release_read_doctrees(app: Sphinx, _doctree: nodes.document) -> None:
     """At ``doctree-read``: the pages read before this one are on disk; let them go."""
     release_doctree_caches(app.env)
+
+
+def drop_tree(tree: nodes.document) -> None:
+    """Break the reference cycles of ``tree``, which nothing will use again, so that
+    reference counting frees it as soon as the last reference goes, without the collector.
+
+    Measured in the print edition at 400 pages: the collections after each publication met
+    1.78 million objects of garbage, 2.5 s for the longest publication (docs/building.md).
+    Each node forgets its parent, and the document its attributes. A node still refers to
+    its document, but the document then refers to nothing, so no cycle is left.
+    """
+    stack: list[nodes.Node] = [tree]
+    while stack:  # not Node.findall: it makes a generator for every node
+        node = stack.pop()
+        stack.extend(node.children)
+        node.parent = None
+    vars(tree).clear()  # what refers back to the document: its children, ids, reporter, transformer

@@ -40,6 +40,7 @@ from ppiebook.content.infographics.directive import drawing, edition_infographic
 from ppiebook.i18n import _, catalogue_digest, translate_data
 from ppiebook.i18n.languages import language_tag
 from ppiebook.pdfshared.inputs import build_inputs, canonical, folders_digest, inputs_key, pages_digest
+from ppiebook.pdfshared.memory import drop_tree
 from ppiebook.pdfshared.metadata import infographic_metadata, publication_metadata, stamp_metadata
 from ppiebook.pdfshared.naming import TAGGED as BUILDER
 from ppiebook.pdfshared.naming import tagged_filename
@@ -290,6 +291,8 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
         mapping = make_ids_unique(tree, publication.root)
         resolve_links(tree, publication.root, set(docnames), mapping, self._elsewhere)
         body = self._body(tree, publication.root)
+        contents = contents_html(sections(tree, TOC_DEPTH))
+        drop_tree(tree)  # made into HTML: freed now, not by a collection (pdfshared.memory)
         programme = catalogue.programme
         return self.print_templates.get_template("print.html").render(
             lang=language_tag(self.config, catalogue),
@@ -302,7 +305,7 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
             highlight_css=Markup(self.highlighter.get_stylesheet()),
             cover=Markup(cover_html(publication, catalogue, self.render_node)),
             imprint=Markup(imprint_html(publication, catalogue, self.render_node)),
-            contents=Markup(contents_html(sections(tree, TOC_DEPTH))),
+            contents=Markup(contents),
             body=Markup(body),
         )
 
