@@ -1,7 +1,7 @@
 # Community Connexions publishing pipeline: the ppiebook package and its own project.
 #   make          build the site and every PDF (creates .venv on first use)
 #   make test     run the tests (installs what they need)
-#   make test-fast  the tests that take seconds: no real build, browser or slow test (1.5 min)
+#   make test-fast  the tests that take seconds: no real build, browser or slow test (2-3 min)
 #   make check    run every content check (spelling, references, personal data, ...)
 #   make serve    a live preview on http://127.0.0.1:8000, rebuilt on save
 #   make dist     a versioned archive of the site and PDFs with its SHA-256
