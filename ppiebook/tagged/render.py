@@ -16,11 +16,10 @@ import pikepdf
 
 from ppiebook.pdfshared.logs import recording
 from ppiebook.tagged.retag import (
-    describe_links,
+    describe_and_replace,
     drop_default_suspects,
     mark_row_headers,
     nest_sublists,
-    replace_texts,
     wrap_mixed_content,
 )
 from ppiebook.tagged.tags import join_split_links, language_and_scope, mark_unlinked_as_artifacts
@@ -74,8 +73,7 @@ def repair_typst(pdf: Path, notes: Notes) -> list[str]:
     with pikepdf.open(pdf, allow_overwriting_input=True) as document:
         wrap_mixed_content(document)
         nest_sublists(document)
-        describe_links(document, pdf)
-        given = replace_texts(document, pdf, notes.actual_texts)
+        _, given = describe_and_replace(document, pdf, notes.actual_texts)
         faults = mark_row_headers(document, notes.row_headers)
         drop_default_suspects(document)
         # Typst writes each of its thousands of structure elements as a plain object; in
