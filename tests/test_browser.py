@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from ppiebook.testing.browser import merged, on_both_cores
 from ppiebook.testing.wcag import (
     CLIPPED_JS,
     OVERFLOW_JS,
@@ -210,3 +211,32 @@ def test_axe_does_find_a_planted_violation(browser) -> None:
                      '<a href="#"></a></main></html>')
     assert {"image-alt", "link-name"} <= {violation["id"] for violation in axe_violations(page)}
     context.close()
+
+
+def test_a_walk_on_both_cores_sees_each_page_once_in_two_browsers(browser) -> None:
+    """The plugin's walks (on_both_cores) share the pages between the session's chromium and
+    a second one; the merged result holds every page's, none twice."""
+    walked: list[tuple[object, list[str]]] = []
+
+    def walk(chromium, site: str, pages: list[str]) -> dict:
+        walked.append((chromium, list(pages)))
+        page = chromium.new_page()
+        page.set_content(f"<title>{len(pages)}</title>")
+        titles = [page.title()] * len(pages)
+        page.close()
+        return {"found": [f"{site}{name}" for name in pages], "pages": len(pages), "titles": {"all": titles}}
+
+    pages = [f"page-{number}.html" for number in range(7)]
+    result = on_both_cores(walk, browser, "http://site/", pages)
+    assert len(walked) == 2 and walked[0][0] is not walked[1][0]
+    assert any(chromium is browser for chromium, _ in walked)
+    assert sorted(name for _, share in walked for name in share) == sorted(pages)
+    assert sorted(result["found"]) == sorted(f"http://site/{name}" for name in pages)
+    assert result["pages"] == 7 and sorted(result["titles"]["all"]) == ["3"] * 3 + ["4"] * 4
+
+
+def test_merged_joins_lists_adds_counts_and_refuses_a_mismatch() -> None:
+    assert merged({"a": [1], "n": 2, "d": {("x", 1): "y"}}, {"a": [3], "n": 5, "d": {("x", 2): "z"}}) == \
+        {"a": [1, 3], "n": 7, "d": {("x", 1): "y", ("x", 2): "z"}}
+    with pytest.raises(TypeError):
+        merged({"a": [1]}, {"a": 1})
