@@ -12,6 +12,7 @@ import pytest
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors.toctree import TocTreeCollector
+from sphinx.util.docutils import docutils_namespace
 
 pytestmark = pytest.mark.sphinx("html", testroot="figure-numbers")
 
@@ -62,9 +63,13 @@ def test_other_roots_number_alike_both_ways(rootdir: Path, tmp_path: Path, root:
     """The roots with numbered figures, tables, listings, diagrams and equations."""
     source = tmp_path / "source"
     shutil.copytree(rootdir / f"test-{root}", source, ignore=shutil.ignore_patterns("_generated"))
-    app = Sphinx(source, source, tmp_path / "html", tmp_path / "doctrees", "html", status=None, warning=None,
-                 confoverrides={"numfig": True})
-    app.build()
+    # In docutils' namespace, as every Sphinx the package starts: otherwise the directives this
+    # application registers stay registered, and a later application in the process (another
+    # test's, under pytest-xdist) warns that they are registered already.
+    with docutils_namespace():
+        app = Sphinx(source, source, tmp_path / "html", tmp_path / "doctrees", "html", status=None, warning=None,
+                     confoverrides={"numfig": True})
+        app.build()
     numbers = copy.deepcopy(app.env.toc_fignumbers)
     assert numbers, f"test-{root} has nothing numbered"
     app.env.toc_fignumbers = {}
