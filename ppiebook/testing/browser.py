@@ -147,9 +147,9 @@ def on_both_cores(walk: Walk, browser: Any, site: str, pages: list[str]) -> dict
     failed: list[BaseException] = []
 
     def other() -> None:
-        from playwright.sync_api import sync_playwright
-
         try:
+            from playwright.sync_api import sync_playwright
+
             with sync_playwright() as playwright:
                 chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 try:
