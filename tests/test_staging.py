@@ -6,16 +6,21 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
+from ppiebook.commands import build as command
 from ppiebook.commands.build import Stage
 from ppiebook.i18n.pseudo import PSEUDO_RTL_LANGUAGE, write_locale
+from ppiebook.tagged import builder
 from ppiebook.tagged.parts import KEPT_PARTS
+from ppiebook.tagged.validate import Finding
 
 LANGUAGE = PSEUDO_RTL_LANGUAGE.replace("_", "-")
 
@@ -230,3 +235,87 @@ def test_a_build_killed_half_way_leaves_nothing_to_reuse(tmp_path: Path) -> None
     (builddir / ".staging/html/file").write_text("half written")
     Stage(builddir).prepare()
     assert not (builddir / ".staging/html").exists()
+
+
+# The site is built while the tagged PDFs are checked (command.build_pdf's ``meanwhile``). These
+# run the build in this process: the tagged edition and its workers are forked from it, so
+# they see what a test patches.
+
+def _order(log: Path) -> list[str]:
+    return log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+
+
+@pytest.fixture
+def watched(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source_date_epoch: str):
+    """``(log, faults)``: the validator's calls wait (up to a minute) until the site is built and
+    write to ``log`` when they start and end; each returns the findings in ``faults``."""
+    log, faults = tmp_path / "order.log", []
+    real_validate, real_site = builder.validate, command.build_html
+
+    def note(line: str) -> None:
+        with log.open("a", encoding="utf-8") as out:
+            out.write(line + "\n")
+
+    def validate(pdf: Path) -> list:
+        note(f"check {pdf.name}")
+        deadline = time.monotonic() + 60
+        while "site built" not in _order(log) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        note(f"checked {pdf.name}")
+        return real_validate(pdf) + faults
+
+    def site(*args, **kwargs) -> Path:
+        built = real_site(*args, **kwargs)
+        note("site built")
+        return built
+
+    monkeypatch.setattr(builder, "validate", validate)
+    monkeypatch.setattr(command, "build_html", site)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", source_date_epoch)
+    return log, faults
+
+
+@pytest.mark.slow
+def test_the_site_is_built_while_the_tagged_pdfs_are_checked(project: Path, watched) -> None:
+    log, _ = watched
+    command.run("all", project, project / "_build")
+    order = _order(log)
+    checks = [line for line in order if line.startswith("check ")]
+    assert checks and "site built" in order
+    assert order.index("site built") < min(order.index(line) for line in order if line.startswith("checked "))
+    for line in checks:  # each check began before the site was done: it ran while the site was built
+        assert order.index(line) < order.index("site built")
+    assert (project / "_build/html/index.html").is_file()
+    assert len(list((project / "_build/html/pdf").glob("*-tagged.pdf"))) == len(checks)
+
+
+@pytest.mark.slow
+def test_a_fault_found_after_the_site_was_built_publishes_nothing(project: Path, watched, snapshot) -> None:
+    log, faults = watched
+    command.run("all", project, project / "_build")
+    before = snapshot(project / "_build")
+    append(project / "final/chapter.md", "\nA sentence added.\n")
+    log.unlink()
+    faults.append(Finding("TAG-001", "error", 1, "planted by the test"))
+    with pytest.raises(command.BuildFailed):
+        command.run("all", project, project / "_build")
+    assert "site built" in _order(log)  # the new site was made, in the staging folder
+    assert snapshot(project / "_build") == before
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("how, said", [("crash", "the tagged PDF build crashed"),
+                                       ("exit", "the tagged PDF build ended without a result (exit code 3)")])
+def test_a_tagged_edition_that_dies_fails_the_build(project: Path, monkeypatch: pytest.MonkeyPatch, capfd,
+                                                   how: str, said: str) -> None:
+    def dies(*_args, **_kwargs) -> None:
+        if how == "exit":
+            os._exit(3)
+        raise RuntimeError("a fault of the pipeline")
+
+    monkeypatch.setattr(command, "build_tagged_pdf", dies)
+    with pytest.raises(command.BuildFailed, match=re.escape(said)):
+        command.run("all", project, project / "_build")
+    assert not (project / "_build/html").exists()
+    if how == "crash":
+        assert "RuntimeError: a fault of the pipeline" in capfd.readouterr().err

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import functools
 import gc
 import json
 import os
@@ -44,10 +45,13 @@ import re
 import shutil
 import sys
 import time
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+import traceback
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing import get_context
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from multiprocessing.synchronize import Event
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -56,6 +60,7 @@ from sphinx.errors import SphinxError
 from ppiebook.catalogue.publications import CatalogueError, load_catalogue
 from ppiebook.compat import docutils_namespace, nocolor, patch_docutils
 from ppiebook.i18n.languages import sphinx_language
+from ppiebook.pdfshared.naming import TAGGED_WRITTEN
 
 
 class BuildFailed(Exception):
@@ -219,7 +224,8 @@ def check_encoding(source: Path) -> None:
 _ONE_SHOT = {"process": False, "applications": 0}
 
 
-def sphinx(builder: str, source: Path, outdir: Path, doctrees: Path, overrides: dict | None = None) -> None:
+def sphinx(builder: str, source: Path, outdir: Path, doctrees: Path, overrides: dict | None = None,
+           on: dict[str, Callable[[], None]] | None = None) -> None:
     """One strict Sphinx build (warnings are errors, nitpicky, keep going to list them all).
 
     Sphinx's own command line prints a traceback and version report for every error,
@@ -230,6 +236,7 @@ def sphinx(builder: str, source: Path, outdir: Path, doctrees: Path, overrides: 
     collections (gc.freeze), which otherwise walk it again and again, and once more as the
     process exits. At 400 pages, `make html` after an edit took 1.6 s instead of 2.0 s.
     Garbage an earlier build of the process left is collected first, not set aside.
+    ``on``: a call for each of these Sphinx events of the build.
     """
     try:
         with patch_docutils(source), docutils_namespace():
@@ -241,6 +248,8 @@ def sphinx(builder: str, source: Path, outdir: Path, doctrees: Path, overrides: 
                 confoverrides={"nitpicky": True, **(overrides or {})},
                 status=None, warning=sys.stderr, warningiserror=True, keep_going=True,
             )
+            for event, call in (on or {}).items():
+                app.connect(event, functools.partial(_ignore_app, call))
             if _ONE_SHOT["process"]:
                 gc.freeze()
             app.build()
@@ -249,6 +258,10 @@ def sphinx(builder: str, source: Path, outdir: Path, doctrees: Path, overrides: 
         raise BuildFailed(f"the {builder.upper()} build stopped") from None
     if app.statuscode != 0:
         raise BuildFailed(f"the {builder.upper()} build reported the problems above")
+
+
+def _ignore_app(call: Callable[[], None], _app: Sphinx) -> None:
+    call()
 
 
 def translations(source: Path) -> list[str]:
@@ -281,7 +294,8 @@ def _publish(stage: Stage, *names: str) -> None:
             stage.built.append(name)
 
 
-def build_pdf(stage: Stage, source: Path, language: str = "") -> Path:
+def build_pdf(stage: Stage, source: Path, language: str = "",
+              meanwhile: Callable[[Path], None] | None = None) -> Path:
     """Both PDF editions. The staged folder holds the last good PDFs and their fingerprints
     (translations' in their sub-folders): a publication whose inputs did not change is not
     written again.
@@ -290,28 +304,78 @@ def build_pdf(stage: Stage, source: Path, language: str = "") -> Path:
     one runs in a second process while this one builds the print edition: on 2 cores the
     pair takes about as long as the tagged build alone (docs/building.md has the profile).
     Forked before either starts, so the child begins with nothing of the other's state.
+
+    ``meanwhile`` (given the PDF folder) runs here once the print edition is built and the
+    tagged PDFs are written, while they are checked: the validator is the tagged edition's
+    last step and the longest after an edit, and the site needs only the files' pages and
+    sizes. It does not run when either edition has failed by then.
     Each must pass; a failure of either is reported, the other's after it has finished."""
     names = _unit("pdf", language)
     outdir, doctrees, tagged_doctrees = stage.unit(*names, newest_files=True)
-    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork")) as editions:
-        tagged = editions.submit(build_tagged_pdf, stage, source, outdir, tagged_doctrees, language)
-        try:
-            sphinx("pdf", source, outdir, doctrees, _overrides(language))
-        finally:
-            tagged_failure = tagged.exception()  # waits for it either way
+    context = get_context("fork")
+    written = context.Event()
+    receive, send = context.Pipe(duplex=False)
+    tagged = context.Process(target=_tagged_edition, name="tagged edition",
+                             args=(send, written, stage, source, outdir, tagged_doctrees, language))
+    tagged.start()
+    send.close()  # the child's copy alone: its end is the end of the pipe
+    try:
+        sphinx("pdf", source, outdir, doctrees, _overrides(language))
+        if meanwhile is not None and _written(written, tagged):
+            meanwhile(outdir)
+    finally:
+        tagged_failure = _outcome(receive, tagged)  # waits for it either way
     if tagged_failure is not None:
         raise tagged_failure
     _publish(stage, *names)
     return outdir
 
 
-def build_tagged_pdf(stage: Stage, source: Path, pdf_dir: Path, doctrees: Path, language: str = "") -> None:
+def _tagged_edition(send: Connection, written: Event, stage: Stage, source: Path, pdf_dir: Path, doctrees: Path,
+                    language: str) -> None:
+    """The forked process of :func:`build_pdf`: the tagged edition, then its outcome down
+    ``send`` (None, or the exception to raise in the build command)."""
+    try:
+        build_tagged_pdf(stage, source, pdf_dir, doctrees, language, written.set)
+        outcome: BaseException | None = None
+    except (BuildFailed, KeyboardInterrupt) as exc:
+        outcome = exc
+    except BaseException:  # a fault of the pipeline itself: its traceback, then the build fails
+        traceback.print_exc()
+        outcome = BuildFailed("the tagged PDF build crashed (traceback above)")
+    send.send(outcome)
+    send.close()
+
+
+def _written(written: Event, process: BaseProcess) -> bool:
+    """Wait until the tagged PDFs are written (True) or their process has ended without."""
+    while not written.wait(0.05):
+        if not process.is_alive():
+            return written.is_set()
+    return True
+
+
+def _outcome(receive: Connection, process: BaseProcess) -> BaseException | None:
+    """What the tagged edition's process sent, once it has ended."""
+    try:
+        outcome = receive.recv()
+    except EOFError:
+        outcome = BuildFailed(f"the tagged PDF build ended without a result (exit code {process.exitcode})")
+    process.join()
+    receive.close()
+    return outcome
+
+
+def build_tagged_pdf(stage: Stage, source: Path, pdf_dir: Path, doctrees: Path, language: str = "",
+                     written: Callable[[], None] | None = None) -> None:
     """The tagged PDF/UA editions, beside the rst2pdf ones (ppiebook.tagged checks each).
-    Its own output (print HTML) is scratch, made afresh each build."""
+    Its own output (print HTML) is scratch, made afresh each build. ``written`` is called
+    when the tagged builder says its PDFs are written (TAGGED_WRITTEN), before they are checked."""
     scratch = stage.root / SCRATCH / (language or "main")
     shutil.rmtree(scratch, ignore_errors=True)
     sphinx("taggedpdf", source, scratch, doctrees,
-           {"ppiebook_tagged_pdf_dir": str(pdf_dir.resolve()), **_overrides(language)})
+           {"ppiebook_tagged_pdf_dir": str(pdf_dir.resolve()), **_overrides(language)},
+           on={TAGGED_WRITTEN: written} if written is not None else None)
 
 
 def build_html(stage: Stage, source: Path, pdf_dir: Path, language: str = "") -> Path:
@@ -321,6 +385,10 @@ def build_html(stage: Stage, source: Path, pdf_dir: Path, language: str = "") ->
     check_site(outdir)
     _publish(stage, *names)
     return outdir
+
+
+def _site(stage: Stage, source: Path, language: str, built: list[Path], pdf_dir: Path) -> None:
+    built.append(build_html(stage, source, pdf_dir, language))
 
 
 _HREF = re.compile(r'href="([^"#?]+\.pdf)"')
@@ -348,12 +416,14 @@ def run(target: str, source: Path, builddir: Path, language: str | None = None) 
     try:
         for code in languages:
             pdf_out = _unit("pdf", code)[0]
+            sites: list[Path] = []
+            site = functools.partial(_site, stage, source, code, sites) if target in ("all", "html") else None
             if target in ("all", "pdf") or not (builddir / pdf_out).is_dir():
-                pdf_dir = build_pdf(stage, source, code)
+                pdf_dir = build_pdf(stage, source, code, meanwhile=site)
             else:
                 pdf_dir = builddir / pdf_out
-            if target in ("all", "html"):
-                build_html(stage, source, pdf_dir, code)
+            if site is not None and not sites:  # not built while the tagged PDFs were checked
+                site(pdf_dir)
     except BaseException:
         stage.discard()
         raise

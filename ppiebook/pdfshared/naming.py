@@ -13,3 +13,8 @@ def tagged_filename(pdf_filename: str) -> str:
 PRINT = "pdf"
 TAGGED = "taggedpdf"
 EDITIONS = (PRINT, TAGGED)
+
+#: Emitted by the tagged builder once every tagged PDF it makes is written and stamped, none
+#: with a fault, while the checks run: the build command builds the site meanwhile, as the
+#: site reads only their pages and sizes (ppiebook.commands.build.build_pdf).
+TAGGED_WRITTEN = "ppiebook-tagged-pdfs-written"

@@ -35,6 +35,7 @@ from ppiebook.events import PLAIN_TRANSLATOR
 from ppiebook.pdfshared.components import PrintComponents
 from ppiebook.pdfshared.memory import release_read_doctrees
 from ppiebook.pdfshared.naming import TAGGED as BUILDER
+from ppiebook.pdfshared.naming import TAGGED_WRITTEN
 from ppiebook.pdfshared.numbers import CaptionNumbers
 from ppiebook.tagged.builder import TaggedPdfBuilder
 from ppiebook.tagged.translator import PrintTranslator
@@ -51,6 +52,7 @@ def _plain_translator(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("ppiebook")
     app.add_builder(TaggedPdfBuilder)
+    app.add_event(TAGGED_WRITTEN)
     app.add_post_transform(CaptionNumbers)
     app.add_post_transform(PrintComponents)
     app.connect("builder-inited", _plain_translator, priority=PLAIN_TRANSLATOR)

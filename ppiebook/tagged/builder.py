@@ -18,7 +18,7 @@ import os
 import re
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
 from pathlib import Path
 from xml.etree import ElementTree
@@ -43,7 +43,7 @@ from ppiebook.pdfshared.inputs import build_inputs, canonical, folders_digest, i
 from ppiebook.pdfshared.memory import drop_tree
 from ppiebook.pdfshared.metadata import infographic_metadata, publication_metadata, stamp_metadata
 from ppiebook.pdfshared.naming import TAGGED as BUILDER
-from ppiebook.pdfshared.naming import tagged_filename
+from ppiebook.pdfshared.naming import TAGGED_WRITTEN, tagged_filename
 from ppiebook.pdfshared.outputstate import Selection
 from ppiebook.pdfshared.pages import TOC_DEPTH
 from ppiebook.tagged.assemble import make_ids_unique, mark_chapters, resolve_links, sections
@@ -96,13 +96,12 @@ def _checker_faults(pdf: Path) -> list[str]:
 
 
 def make_pdf(source: Path | Plan, pdf: Path, metadata: dict, notes: Notes | None = None,
-             alone: bool = False, epoch: str | None = None) -> tuple[list[str], float]:
-    """Render, stamp and verify one tagged PDF (in a worker process): its faults, and the
-    seconds it took to render and stamp. ``source``: print HTML for WeasyPrint, or its
-    Typst markup (``.typ``) for Typst, or the plan of its parts. ``alone``: the only
-    publication this build makes (its checks may then use the idle core, see :func:`verify`).
-    ``epoch``: the builder's SOURCE_DATE_EPOCH (a worker has the environment its server
-    started with)."""
+             epoch: str | None = None) -> tuple[list[str], float, Path | None]:
+    """Render and stamp one tagged PDF (in a worker process): its faults, the seconds it
+    took, and the file (None when none was written). ``source``: print HTML for WeasyPrint,
+    or its Typst markup (``.typ``) for Typst, or the plan of its parts. ``epoch``: the
+    builder's SOURCE_DATE_EPOCH (a worker has the environment its server started with).
+    The file is checked after, as a task of its own (:func:`verify`)."""
     if epoch is None:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
     else:
@@ -115,14 +114,13 @@ def make_pdf(source: Path | Plan, pdf: Path, metadata: dict, notes: Notes | None
     else:
         faults = [f"WeasyPrint: {m}" for m in render_pdf(source, pdf, metadata["language"])]
     if faults and not pdf.is_file():
-        return faults, time.perf_counter() - started
+        return faults, time.perf_counter() - started, None
     stamp_metadata(pdf, **metadata)
-    seconds = time.perf_counter() - started
-    return faults + verify(pdf, beside=alone), seconds
+    return faults, time.perf_counter() - started, pdf
 
 
-def _failed(fault: str) -> tuple[list[str], None]:
-    return [fault], None
+def _failed(fault: str) -> tuple[list[str], None, None]:
+    return [fault], None, None
 
 
 def start_workers(large: bool) -> ProcessPoolExecutor:
@@ -199,10 +197,10 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
                          functools.partial(self.infographic_html, infographic),
                          infographic_metadata(infographic, catalogue.programme, language),
                          functools.partial(typst_style, None, catalogue, language)))
-        # Each PDF is rendered, stamped and checked (validator, then checker) in one of two
-        # worker processes (start_workers): with 2 cores, two publications lay out at once, and
-        # the print edition's build (in its own process) shares them. This process makes each
-        # PDF's print HTML (it needs Sphinx) and hands the PDF over at once, so the first
+        # Each PDF is rendered and stamped, then checked (validator, then checker), in one of
+        # two worker processes (start_workers): with 2 cores, two publications lay out at once,
+        # and the print edition's build (in its own process) shares them. This process makes
+        # each PDF's print HTML (it needs Sphinx) and hands the PDF over at once, so the first
         # starts as early as it can. Faults are reported in the catalogue's order.
         # One publication to make: its checks may use the second core (verify).
         self.alone = sum(kind == "publications" for _, _, kind, *_ in work) <= 1
@@ -212,11 +210,14 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
                 job = self._submit(filename, kind, key, html_text, metadata, style, workers)
                 if job is not None:
                     jobs.append((filename, location, job))
+            checks = self._check_when_written([job for _, _, job in jobs], workers)
             faults: list[str] = []
             for filename, location, job in jobs:
-                found, seconds = job.result()
+                found, seconds, _ = job.result()
                 if seconds is not None:
                     self.timings[filename] = seconds
+                if job in checks:
+                    found = found + checks[job].result()
                 for fault in found:
                     logger.warning("%s: %s", filename, fault, location=location, type=TYPE,
                                    subtype=Kind.TAGGED_PDF)
@@ -225,6 +226,20 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
             raise TaggedPdfBuildError(f"{len(faults)} problem(s) with the tagged PDFs, listed above; "
                                       "no PDF was published")
         self.selection.record(log_key="tagged")
+
+    def _check_when_written(self, made: list[Future], workers: ProcessPoolExecutor) -> dict[Future, Future]:
+        """Each PDF written is handed to a worker to be checked (verify) as soon as it is.
+        Once all are written, none with a fault, the build is told (TAGGED_WRITTEN): the
+        site, which reads only their pages and sizes, can be built while the checks run."""
+        checks, clean = {}, True
+        for job in as_completed(made):
+            faults, _, pdf = job.result()
+            clean = clean and not faults
+            if pdf is not None:
+                checks[job] = workers.submit(verify, pdf, self.alone)
+        if clean:
+            self.events.emit(TAGGED_WRITTEN)
+        return checks
 
     def _submit(self, filename: str, kind: str, key: str | None, make_html: Callable[[], str], metadata: dict,
                 make_style: Callable[[], Style], workers: ProcessPoolExecutor) -> Future | None:
@@ -252,10 +267,10 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
                 return workers.submit(_failed, str(error))
             if isinstance(markup, Parts):
                 plan = self._plan(source, markup, Path(self.doctreedir) / KEPT_PARTS)
-                return workers.submit(make_pdf, plan, pdf, metadata, notes, self.alone, epoch)
+                return workers.submit(make_pdf, plan, pdf, metadata, notes, epoch)
             source.write_text(markup, encoding="utf-8")
-            return workers.submit(make_pdf, source, pdf, metadata, notes, self.alone, epoch)
-        return workers.submit(make_pdf, html, pdf, metadata, None, self.alone, epoch)
+            return workers.submit(make_pdf, source, pdf, metadata, notes, epoch)
+        return workers.submit(make_pdf, html, pdf, metadata, None, epoch)
 
     @staticmethod
     def _plan(source: Path, parts: Parts, kept: Path) -> Plan:
