@@ -12,7 +12,8 @@ import pytest
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors.toctree import TocTreeCollector
-from sphinx.util.docutils import docutils_namespace
+
+from ppiebook.compat import docutils_namespace
 
 pytestmark = pytest.mark.sphinx("html", testroot="figure-numbers")
 

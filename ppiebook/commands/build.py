@@ -249,7 +249,7 @@ def sphinx(builder: str, source: Path, outdir: Path, doctrees: Path, overrides: 
                 status=None, warning=sys.stderr, warningiserror=True, keep_going=True,
             )
             for event, call in (on or {}).items():
-                app.connect(event, functools.partial(_ignore_app, call))
+                app.connect(event, lambda _app, call=call: call())
             if _ONE_SHOT["process"]:
                 gc.freeze()
             app.build()
@@ -258,10 +258,6 @@ def sphinx(builder: str, source: Path, outdir: Path, doctrees: Path, overrides: 
         raise BuildFailed(f"the {builder.upper()} build stopped") from None
     if app.statuscode != 0:
         raise BuildFailed(f"the {builder.upper()} build reported the problems above")
-
-
-def _ignore_app(call: Callable[[], None], _app: Sphinx) -> None:
-    call()
 
 
 def translations(source: Path) -> list[str]:
@@ -308,7 +304,8 @@ def build_pdf(stage: Stage, source: Path, language: str = "",
     ``meanwhile`` (given the PDF folder) runs here once the print edition is built and the
     tagged PDFs are written, while they are checked: the validator is the tagged edition's
     last step and the longest after an edit, and the site needs only the files' pages and
-    sizes. It does not run when either edition has failed by then.
+    sizes. Should the tagged edition pass without saying its PDFs are written, it runs after;
+    when either edition has failed, it does not run.
     Each must pass; a failure of either is reported, the other's after it has finished."""
     names = _unit("pdf", language)
     outdir, doctrees, tagged_doctrees = stage.unit(*names, newest_files=True)
@@ -319,14 +316,18 @@ def build_pdf(stage: Stage, source: Path, language: str = "",
                              args=(send, written, stage, source, outdir, tagged_doctrees, language))
     tagged.start()
     send.close()  # the child's copy alone: its end is the end of the pipe
+    ran = False
     try:
         sphinx("pdf", source, outdir, doctrees, _overrides(language))
         if meanwhile is not None and _written(written, tagged):
             meanwhile(outdir)
+            ran = True
     finally:
         tagged_failure = _outcome(receive, tagged)  # waits for it either way
     if tagged_failure is not None:
         raise tagged_failure
+    if meanwhile is not None and not ran:
+        meanwhile(outdir)
     _publish(stage, *names)
     return outdir
 
@@ -387,10 +388,6 @@ def build_html(stage: Stage, source: Path, pdf_dir: Path, language: str = "") ->
     return outdir
 
 
-def _site(stage: Stage, source: Path, language: str, built: list[Path], pdf_dir: Path) -> None:
-    built.append(build_html(stage, source, pdf_dir, language))
-
-
 _HREF = re.compile(r'href="([^"#?]+\.pdf)"')
 
 
@@ -416,14 +413,11 @@ def run(target: str, source: Path, builddir: Path, language: str | None = None) 
     try:
         for code in languages:
             pdf_out = _unit("pdf", code)[0]
-            sites: list[Path] = []
-            site = functools.partial(_site, stage, source, code, sites) if target in ("all", "html") else None
+            site = functools.partial(build_html, stage, source, language=code) if target in ("all", "html") else None
             if target in ("all", "pdf") or not (builddir / pdf_out).is_dir():
-                pdf_dir = build_pdf(stage, source, code, meanwhile=site)
-            else:
-                pdf_dir = builddir / pdf_out
-            if site is not None and not sites:  # not built while the tagged PDFs were checked
-                site(pdf_dir)
+                build_pdf(stage, source, code, meanwhile=site)  # the site too, while the PDFs are checked
+            elif site is not None:
+                site(builddir / pdf_out)
     except BaseException:
         stage.discard()
         raise

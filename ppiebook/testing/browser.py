@@ -17,6 +17,7 @@ chromium or playwright those tests skip, except when ``CI=true``, where they fai
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -83,13 +84,25 @@ def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
         unavailable(f"Debian's chromium at {CHROMIUM}")
     try:
-        from playwright.sync_api import sync_playwright
+        import playwright.sync_api  # noqa: F401
     except ImportError:
         unavailable("the Python package playwright")
+    with headless_chromium() as chromium:
+        yield chromium
+
+
+@contextlib.contextmanager
+def headless_chromium() -> Iterator[Any]:
+    """Debian's chromium, headless, with the project's arguments (a Playwright Browser). One
+    per thread: Playwright's sync API drives its instances from the thread that started them."""
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        try:
+            yield chromium
+        finally:
+            chromium.close()
 
 
 @pytest.fixture(scope="session")
@@ -148,14 +161,8 @@ def on_both_cores(walk: Walk, browser: Any, site: str, pages: list[str]) -> dict
 
     def other() -> None:
         try:
-            from playwright.sync_api import sync_playwright
-
-            with sync_playwright() as playwright:
-                chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                try:
-                    theirs.append(walk(chromium, site, pages[1::2]))
-                finally:
-                    chromium.close()
+            with headless_chromium() as chromium:
+                theirs.append(walk(chromium, site, pages[1::2]))
         except BaseException as exc:  # noqa: BLE001 - raised again in the test's thread
             failed.append(exc)
 
