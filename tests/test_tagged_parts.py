@@ -1,6 +1,6 @@
 """A publication laid out by Typst in parts and joined (ppiebook/tagged/parts.py) reads as
 the same publication laid out in one piece: the same pages and words, the same structure
-elements, links that land on the same place, the same bookmarks; it passes the PDF/UA-1
+elements and replacement texts, links that land on the same place, the same bookmarks; it passes the PDF/UA-1
 validator and the checker; and an edit lays out again only the part that has it."""
 
 from __future__ import annotations
@@ -32,9 +32,12 @@ def reading(path: Path) -> dict[str, list]:
     document.close()
     with pikepdf.open(path) as pdf:
         tags: list[str] = []
+        spoken: list[str] = []  # replacement texts (/ActualText), in reading order
 
         def walk(element) -> None:
             tags.append(element.tag)
+            if "/ActualText" in element.obj:
+                spoken.append(str(element.obj.ActualText))
             for kid in element.kids:
                 if not isinstance(kid, int):
                     walk(kid)
@@ -60,7 +63,7 @@ def reading(path: Path) -> dict[str, list]:
                 item = item.get("/Next")
 
         bookmarks(pdf.Root.Outlines.get("/First"), 0)
-    return {"words": words, "tags": tags, "links": links, "bookmarks": marks}
+    return {"words": words, "tags": tags, "spoken": spoken, "links": links, "bookmarks": marks}
 
 
 def kept_pdf(app, source: Path) -> Path:
@@ -81,8 +84,11 @@ def test_a_publication_in_parts_reads_as_the_one_laid_out_whole(app, app_params,
     one = Path(whole.outdir) / PDF
     assert not list(Path(whole.outdir).glob("*.part-*.typ"))
     expected, found = reading(one), reading(joined)
-    for aspect in ("words", "tags", "links", "bookmarks"):
+    for aspect in ("words", "tags", "spoken", "links", "bookmarks"):
         assert found[aspect] == expected[aspect], aspect
+    # Each part repaired with its own notes: chapter two's task list and row headers.
+    assert found["spoken"] == ["checked: ", "not checked: "]
+    assert found["tags"].count("TH") == 2 + 6  # chapter one: two column heads; two: three of each
     # Links across parts are in the file, none left on the placeholder address.
     assert sum(isinstance(target, tuple) for _, _, target in found["links"]) >= 4
     assert not any("invalid" in str(target) for _, _, target in found["links"])

@@ -8,6 +8,7 @@ by tests/test_outputs_plugin.py."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -399,3 +400,19 @@ def test_checks_beside_the_validator_find_the_same_faults(built: Path, tmp_path:
     assert any("outloud LNK-001" in fault for fault in faults)
     assert any(fault.startswith("link-elements: ") for fault in faults)
     assert verify(good, beside=True) == []
+
+
+def _niceness(pdf: Path) -> list[str]:
+    """In the checker's place: the priority of the process it runs in."""
+    return [f"niceness {os.nice(0)}"]
+
+
+def test_the_checker_beside_the_validator_runs_at_a_lower_priority(built: Path, monkeypatch) -> None:
+    """The validator ends the build: the checker beside it must not take its core while the
+    print edition still runs (builder.verify, CHECKER_NICENESS)."""
+    from ppiebook.tagged import builder
+
+    monkeypatch.setattr(builder, "_checker_faults", _niceness)
+    monkeypatch.setattr(builder, "validate", lambda pdf: [])
+    assert builder.CHECKER_NICENESS >= 5
+    assert verify(_good(built), beside=True) == [f"niceness {min(19, os.nice(0) + builder.CHECKER_NICENESS)}"]

@@ -74,18 +74,27 @@ def scope_header_cells(html: str) -> str:
     return re.sub(r'<th class="stub(?=[ "])', '<th scope="row" class="stub', html)
 
 
+# How much lower the checker's priority is when it runs beside the validator (verify); 10
+# gives it about a tenth of the share of a process at the default priority.
+CHECKER_NICENESS = 10
+
+
 def verify(pdf: Path, beside: bool = False) -> list[str]:
     """The faults of one tagged PDF just written: the independent validator's, then the
     project's own checker's. With ``beside``, the checker runs in a process of its own
     meanwhile: when one PDF is made (after an edit), the validator alone would leave a core
     idle; when several are, both workers are busy and a third process only slows them
     (measured on the 400-page tree: after an edit 18.2 s -> 16.3 s, all three 30.4 -> 33.0 s).
+    That process runs at a lower priority (``CHECKER_NICENESS``): the validator takes longer
+    and ends the build, and while the print edition still runs, three processes share two
+    cores; the checker then waits for the core the print edition leaves.
     A kept file is not checked again: it is byte for byte (SHA-256) the file that passed
     both when it was written, and the validator's version and the checker's code are part
     of its fingerprint and of its inputs key."""
     if not beside:
         return [str(finding) for finding in validate(pdf)] + _checker_faults(pdf)
-    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork")) as other:
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork"), initializer=os.nice,
+                             initargs=(CHECKER_NICENESS,)) as other:
         checked = other.submit(_checker_faults, pdf)
         faults = [str(finding) for finding in validate(pdf)]
         return faults + checked.result()
@@ -99,7 +108,8 @@ def make_pdf(source: Path | Plan, pdf: Path, metadata: dict, notes: Notes | None
              epoch: str | None = None) -> tuple[list[str], float, Path | None]:
     """Render and stamp one tagged PDF (in a worker process): its faults, the seconds it
     took, and the file (None when none was written). ``source``: print HTML for WeasyPrint,
-    or its Typst markup (``.typ``) for Typst, or the plan of its parts. ``epoch``: the
+    or its Typst markup (``.typ``) for Typst, or the plan of its parts (which carries each
+    part's ``notes`` for the repairs; a ``.typ`` file's are given). ``epoch``: the
     builder's SOURCE_DATE_EPOCH (a worker has the environment its server started with).
     The file is checked after, as a task of its own (:func:`verify`)."""
     if epoch is None:
@@ -108,7 +118,7 @@ def make_pdf(source: Path | Plan, pdf: Path, metadata: dict, notes: Notes | None
         os.environ["SOURCE_DATE_EPOCH"] = epoch
     started = time.perf_counter()
     if isinstance(source, Plan):
-        faults = render_parts(source, pdf, font_folders(), notes or Notes())
+        faults = render_parts(source, pdf, font_folders())
     elif source.suffix == ".typ":
         faults = render_typst(source, pdf, font_folders(), notes or Notes())
     else:
@@ -267,7 +277,7 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
                 return workers.submit(_failed, str(error))
             if isinstance(markup, Parts):
                 plan = self._plan(source, markup, Path(self.doctreedir) / KEPT_PARTS)
-                return workers.submit(make_pdf, plan, pdf, metadata, notes, epoch)
+                return workers.submit(make_pdf, plan, pdf, metadata, None, epoch)
             source.write_text(markup, encoding="utf-8")
             return workers.submit(make_pdf, source, pdf, metadata, notes, epoch)
         return workers.submit(make_pdf, html, pdf, metadata, None, epoch)
@@ -283,7 +293,7 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
         for path, markup in zip(bodies, parts.bodies, strict=True):
             path.write_text(markup, encoding="utf-8")
         kept.mkdir(parents=True, exist_ok=True)
-        return Plan(source, bodies, parts.headings, parts.contents, kept)
+        return Plan(source, bodies, parts.headings, parts.contents, kept, parts.front_notes, parts.body_notes)
 
     # The print HTML of one publication
 

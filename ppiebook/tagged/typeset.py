@@ -79,6 +79,10 @@ class Parts:
     headings: list[list[tuple[int, str]]]
     #: The labels the contents lists, in order.
     contents: list[str]
+    #: What the repairs need (:class:`Notes`), of the front matter and of each body part: each
+    #: part is repaired on its own, before the join, and kept repaired.
+    front_notes: Notes
+    body_notes: list[Notes]
 
 
 @dataclass
@@ -90,6 +94,27 @@ class Notes:
     actual_texts: list[tuple[str, str]] = field(default_factory=list)
     #: Per table, per cell of its body rows: a row header (Sphinx's stub column, ``th``)?
     row_headers: list[list[bool]] = field(default_factory=list)
+    #: The chunk of each actual text and of each table (a publication in parts: -1 the front
+    #: matter, then one per chapter), so that each part is repaired with its own.
+    text_chunks: list[int] = field(default_factory=list, repr=False)
+    table_chunks: list[int] = field(default_factory=list, repr=False)
+
+    def add_actual_text(self, printed: str, spoken: str, chunk: int) -> None:
+        self.actual_texts.append((printed, spoken))
+        self.text_chunks.append(chunk)
+
+    def add_table(self, chunk: int) -> list[bool]:
+        """A new table's row-header flags, to be filled in as its cells are made."""
+        self.row_headers.append([])
+        self.table_chunks.append(chunk)
+        return self.row_headers[-1]
+
+    def of_chunks(self, chunks: range) -> Notes:
+        """The notes of the chunks in ``chunks`` only, in reading order."""
+        return Notes([text for text, chunk in zip(self.actual_texts, self.text_chunks, strict=True)
+                      if chunk in chunks],
+                     [flags for flags, chunk in zip(self.row_headers, self.table_chunks, strict=True)
+                      if chunk in chunks])
 
 
 def text(value: str | None) -> str:
@@ -266,7 +291,7 @@ class Converter:
             return f"#quote[{inner}]"
         if "task-box" in classes:
             if child.get("data-actualtext"):
-                self.notes.actual_texts.append((child.text_content(), child.get("data-actualtext")))
+                self.notes.add_actual_text(child.text_content(), child.get("data-actualtext"), self.chunk)
             return f"#pp-mono[{inner}]"
         if child.get("lang"):
             return self.language(child.get("lang"), inner, block=False)
@@ -485,7 +510,7 @@ class Converter:
             box = next((span for span in item.iter("span") if "task-box" in _classes(span)), None)
             boxes.append(box.text_content() if box is not None else "")
             if box is not None and box.get("data-actualtext"):
-                self.notes.actual_texts.append((box.text_content(), box.get("data-actualtext")))
+                self.notes.add_actual_text(box.text_content(), box.get("data-actualtext"), self.chunk)
             if box is not None:  # the box is the label, not part of the item's text
                 parent = box.getparent()
                 tail = box.tail or ""
@@ -536,8 +561,7 @@ class Converter:
         # Typst makes header cells of table.header's only: the body's th (a stub column) is
         # made a row header after it (retag.mark_row_headers). This table's place is taken
         # now, before a table in one of its cells takes the next.
-        row_headers: list[bool] = []
-        self.notes.row_headers.append(row_headers)
+        row_headers = self.notes.add_table(self.chunk)
 
         def cells(row: lxml_html.HtmlElement) -> list[str]:
             made = []
@@ -709,8 +733,11 @@ class Converter:
                           "#counter(page).update(int(sys.inputs.at(\"pp-first-page\")))\n" + markup
                           + f"\n#context [#metadata(({positions or ':'}))<pp-positions>]\n")
         contents_markup = self.contents_in_parts(contents, listed) if contents is not None else ""
+        starts = [sum(len(group) for group in groups[:number]) for number in range(len(groups) + 1)]
         return Parts(front=front + ("\n#pagebreak()\n" + contents_markup if contents_markup else ""),
-                     bodies=bodies, headings=headings, contents=[label for _, label, _ in listed])
+                     bodies=bodies, headings=headings, contents=[label for _, label, _ in listed],
+                     front_notes=self.notes.of_chunks(range(-1, 0)),
+                     body_notes=[self.notes.of_chunks(range(first, last)) for first, last in zip(starts, starts[1:])])
 
     def front(self, section: lxml_html.HtmlElement | None, heading_class: str) -> str:
         """Cover or imprint: its headings are not chapters (neither in the contents nor bookmarks)."""

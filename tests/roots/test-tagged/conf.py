@@ -1,4 +1,4 @@
 extensions = ["myst_parser", "ppiebook"]
-myst_enable_extensions = ["colon_fence"]
+myst_enable_extensions = ["colon_fence", "tasklist"]
 nitpicky = True
 myst_heading_anchors = 3
