@@ -118,3 +118,52 @@ def test_tagged_pdf_changed_or_deleted_by_hand_is_rendered_again(build) -> None:
     assert log == {"publications": {"rebuilt": [REPORT], "skipped": [GUIDE]},
                    "infographics": {"rebuilt": [STEPS], "skipped": []}}
     assert {name: data for name, (data, _) in snapshot(pdf_dir).items()} == good
+
+
+def test_the_code_digest_loads_weasyprint_only_for_the_weasyprint_renderer() -> None:
+    """Pango's version is part of the code that renders with WeasyPrint, not with Typst:
+    learning it imports WeasyPrint (about 0.8 s), which a Typst build never needs."""
+    import subprocess
+    import sys
+
+    probe = ("import sys; from ppiebook.tagged.incremental import code; "
+             "digest = code(sys.argv[1]); print(digest, 'weasyprint' in sys.modules)")
+    found = {}
+    for renderer in ("typst", "weasyprint"):
+        run = subprocess.run([sys.executable, "-c", probe, renderer], capture_output=True, text=True, check=True)
+        digest, loaded = run.stdout.split()
+        found[renderer] = digest, loaded
+    assert found["typst"][1] == "False"
+    assert found["weasyprint"][1] == "True"
+    # With WeasyPrint, a new Pango (a Debian upgrade) means new files.
+    assert found["weasyprint"][0] != found["typst"][0] and found["weasyprint"][0].startswith(found["typst"][0])
+
+
+def _verify_and_note(pdf: Path, beside: bool = False) -> list[str]:
+    """builder.verify, noting how it was asked to run (in the worker that runs it)."""
+    import os
+
+    from ppiebook.tagged import builder
+
+    with open(os.environ["PPIEBOOK_TEST_VERIFY_LOG"], "a", encoding="utf-8") as log:
+        log.write(f"{pdf.name} {beside}\n")
+    return builder.__dict__["_real_verify"](pdf, beside)
+
+
+def test_one_publication_made_is_checked_beside_even_when_others_were_assembled(
+        build, src: Path, edit, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new file in the project changes every publication's inputs: each is assembled, and
+    kept when its print HTML is the same. When one is made afresh, its checker runs beside
+    the validator (builder.verify), counted by the PDFs made, not by those assembled."""
+    from ppiebook.tagged import builder
+
+    build()
+    (src / "notes-for-the-team.txt").write_text("Not a page.\n", encoding="utf-8")
+    edit(src / "final/chapter.md", "\n\n", f"\n\n{SENTENCE}\n\n")
+    log = tmp_path / "verify.log"
+    monkeypatch.setenv("PPIEBOOK_TEST_VERIFY_LOG", str(log))
+    monkeypatch.setitem(builder.__dict__, "_real_verify", builder.verify)
+    monkeypatch.setattr(builder, "verify", _verify_and_note)
+    _, found = build()
+    assert found["publications"] == {"rebuilt": [GUIDE], "skipped": [REPORT]}
+    assert log.read_text(encoding="utf-8").splitlines() == [f"{GUIDE} True"]

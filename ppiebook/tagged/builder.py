@@ -182,9 +182,9 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
         catalogue = catalogue_in(self.env)
         language = language_tag(self.config, catalogue)
         self.selection = Selection(self.pdf_dir, PART)
-        # The project's translations are in the HTML already; in the code too, as in the print edition.
-        self.code, self.files = code() + catalogue_digest(self.srcdir, self.config), {}
         renderer = self.config.ppiebook_tagged_renderer
+        # The project's translations are in the HTML already; in the code too, as in the print edition.
+        self.code, self.files = code(renderer) + catalogue_digest(self.srcdir, self.config), {}
         outputs = [Path(self.outdir), Path(self.doctreedir), self.pdf_dir]
         common = inputs_key(self.code, renderer, folders_digest(font_folders()),
                             build_inputs(self.env, self.config, outputs, ["ppiebook_tagged_pdf_dir"]))
@@ -212,15 +212,16 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
         # and the print edition's build (in its own process) shares them. This process makes
         # each PDF's print HTML (it needs Sphinx) and hands the PDF over at once, so the first
         # starts as early as it can. Faults are reported in the catalogue's order.
-        # One publication to make: its checks may use the second core (verify).
-        self.alone = sum(kind == "publications" for _, _, kind, *_ in work) <= 1
         jobs: list[tuple[str, str, Future]] = []
         with start_workers(bool(work) and len(self.env.all_docs) >= LARGE_PROJECT) as workers:
+            made = 0  # publications made afresh, not kept by their print HTML
             for filename, location, kind, key, html_text, metadata, style in work:
                 job = self._submit(filename, kind, key, html_text, metadata, style, workers)
                 if job is not None:
                     jobs.append((filename, location, job))
-            checks = self._check_when_written([job for _, _, job in jobs], workers)
+                    made += kind == "publications"
+            # One publication made: its checks may use the second core (verify).
+            checks = self._check_when_written([job for _, _, job in jobs], workers, beside=made <= 1)
             faults: list[str] = []
             for filename, location, job in jobs:
                 found, seconds, _ = job.result()
@@ -237,16 +238,19 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
                                       "no PDF was published")
         self.selection.record(log_key="tagged")
 
-    def _check_when_written(self, made: list[Future], workers: ProcessPoolExecutor) -> dict[Future, Future]:
+    def _check_when_written(self, made: list[Future], workers: ProcessPoolExecutor,
+                            beside: bool) -> dict[Future, Future]:
         """Each PDF written is handed to a worker to be checked (verify) as soon as it is.
         Once all are written, none with a fault, the build is told (TAGGED_WRITTEN): the
-        site, which reads only their pages and sizes, can be built while the checks run."""
+        site, which reads only their pages and sizes, can be built while the checks run.
+        ``beside``: each checker in a process beside its validator (verify), when one
+        publication was made afresh (an edit), however many were assembled to learn it."""
         checks, clean = {}, True
         for job in as_completed(made):
             faults, _, pdf = job.result()
             clean = clean and not faults
             if pdf is not None:
-                checks[job] = workers.submit(verify, pdf, self.alone)
+                checks[job] = workers.submit(verify, pdf, beside)
         if clean:
             self.events.emit(TAGGED_WRITTEN)
         return checks

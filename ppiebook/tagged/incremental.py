@@ -48,7 +48,9 @@ def fingerprint(html: str, metadata: dict[str, Any], code: str, files: dict[str,
     return digest.hexdigest()
 
 
-def code() -> str:
-    """The code that renders, repairs, stamps and checks a tagged PDF, and its renderers."""
+def code(renderer: str) -> str:
+    """The code that renders, repairs, stamps and checks a tagged PDF, and its renderers.
+    Pango's version counts only for WeasyPrint, which lays text out with it: learning it
+    means importing WeasyPrint, about 0.8 s of every Typst build before this was so."""
     return code_digest([PACKAGE / "tagged", PACKAGE / "pdfshared", PACKAGE / "content", PACKAGE / "compat.py"],
-                       RENDERERS) + _pango()
+                       RENDERERS) + (_pango() if renderer == "weasyprint" else "")
