@@ -15,34 +15,40 @@ from ppiebook.content.infographics.data import Infographic
 from ppiebook.i18n import _, translate_data
 
 
-def stamp_metadata(
-    path: Path, *, title: str, authors: Sequence[str], subject: str, keywords: str, language: str, rights: str
-) -> None:
-    """Write the metadata into ``path`` in place (info dictionary and XMP agree)."""
+def stamp_metadata(path: Path, **metadata: Any) -> None:
+    """Write the metadata (as :func:`stamp` takes it) into ``path`` in place."""
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
-        pdf.docinfo["/Title"] = title
-        pdf.docinfo["/Author"] = "; ".join(authors)
-        pdf.docinfo["/Subject"] = subject
-        pdf.docinfo["/Keywords"] = keywords
-        pdf.Root.Lang = pikepdf.String(language)
-        # Viewers then show the title, not the file name, in the window bar.
-        pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
-        with pdf.open_metadata(set_pikepdf_as_editor=False) as xmp:
-            xmp["dc:title"] = title
-            xmp["dc:creator"] = list(authors)
-            xmp["dc:description"] = subject
-            xmp["dc:language"] = [language]
-            xmp["dc:rights"] = rights
-            xmp["pdf:Keywords"] = keywords
-        if "SOURCE_DATE_EPOCH" in os.environ:
-            # Reproducible builds: the date the sources say, not the clock's.
-            moment = time.gmtime(int(os.environ["SOURCE_DATE_EPOCH"]))
-            with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
-                xmp["xmp:CreateDate"] = xmp["xmp:ModifyDate"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", moment)
-            pdf.docinfo["/CreationDate"] = pdf.docinfo["/ModDate"] = time.strftime("D:%Y%m%d%H%M%SZ", moment)
-        lift_chapters(pdf)
-        open_other_pdfs_at_start(pdf)
+        stamp(pdf, **metadata)
         pdf.save(path, deterministic_id=True)
+
+
+def stamp(
+    pdf: pikepdf.Pdf, *, title: str, authors: Sequence[str], subject: str, keywords: str, language: str, rights: str
+) -> None:
+    """Write the metadata into the open ``pdf`` (info dictionary and XMP agree), for an
+    edition that saves the file itself after its last change (one save fewer)."""
+    pdf.docinfo["/Title"] = title
+    pdf.docinfo["/Author"] = "; ".join(authors)
+    pdf.docinfo["/Subject"] = subject
+    pdf.docinfo["/Keywords"] = keywords
+    pdf.Root.Lang = pikepdf.String(language)
+    # Viewers then show the title, not the file name, in the window bar.
+    pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as xmp:
+        xmp["dc:title"] = title
+        xmp["dc:creator"] = list(authors)
+        xmp["dc:description"] = subject
+        xmp["dc:language"] = [language]
+        xmp["dc:rights"] = rights
+        xmp["pdf:Keywords"] = keywords
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        # Reproducible builds: the date the sources say, not the clock's.
+        moment = time.gmtime(int(os.environ["SOURCE_DATE_EPOCH"]))
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+            xmp["xmp:CreateDate"] = xmp["xmp:ModifyDate"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", moment)
+        pdf.docinfo["/CreationDate"] = pdf.docinfo["/ModDate"] = time.strftime("D:%Y%m%d%H%M%SZ", moment)
+    lift_chapters(pdf)
+    open_other_pdfs_at_start(pdf)
 
 
 def lift_chapters(pdf: pikepdf.Pdf) -> None:

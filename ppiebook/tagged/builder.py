@@ -118,14 +118,15 @@ def make_pdf(source: Path | Plan, pdf: Path, metadata: dict, notes: Notes | None
         os.environ["SOURCE_DATE_EPOCH"] = epoch
     started = time.perf_counter()
     if isinstance(source, Plan):
-        faults = render_parts(source, pdf, font_folders())
+        faults = render_parts(source, pdf, font_folders(), metadata)
     elif source.suffix == ".typ":
-        faults = render_typst(source, pdf, font_folders(), notes or Notes())
+        faults = render_typst(source, pdf, font_folders(), notes or Notes(), metadata)
     else:
         faults = [f"WeasyPrint: {m}" for m in render_pdf(source, pdf, metadata["language"])]
+        if pdf.is_file():
+            stamp_metadata(pdf, **metadata)
     if faults and not pdf.is_file():
         return faults, time.perf_counter() - started, None
-    stamp_metadata(pdf, **metadata)
     return faults, time.perf_counter() - started, pdf
 
 
