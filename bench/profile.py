@@ -79,7 +79,12 @@ def _any(*tests: Callable[[Stack], bool]) -> Callable[[Stack], bool]:
     return lambda stack: any(test(stack) for test in tests)
 
 
+def _but(test: Callable[[Stack], bool], excluded: Callable[[Stack], bool]) -> Callable[[Stack], bool]:
+    return lambda stack: test(stack) and not excluded(stack)
+
+
 _READ = _is("Builder.read", "sphinx/builders/__init__.py")
+_REPAIRS = _is("repair_typst", "ppiebook/tagged/render.py")
 _DEPENDENTS = _is("BuildEnvironment.check_dependents", "sphinx/environment/__init__.py")
 
 # (edition, stage, which stacks). Each row sums the samples of the stacks it matches;
@@ -101,10 +106,11 @@ STAGES: list[tuple[bool | None, str, Callable[[Stack], bool]]] = [
     (True, "  after an edit: pages whose numbers or contents changed", _DEPENDENTS),
     (True, "  print HTML of each publication", _is("TaggedPdfBuilder.publication_html", "ppiebook/tagged/builder.py")),
     (True, "  print HTML to Typst markup", _is("to_typst", "ppiebook/tagged/typeset.py")),
-    (True, "  Typst: layout and PDF", _any(_is("render_typst", "ppiebook/tagged/render.py"),
-                                           _is("_lay_out", "ppiebook/tagged/parts.py"))),
+    # Typst's own work: the repairs run inside render_typst and, for each part, _lay_out.
+    (True, "  Typst: layout and PDF", _but(_any(_is("render_typst", "ppiebook/tagged/render.py"),
+                                                _is("_lay_out", "ppiebook/tagged/parts.py")), _REPAIRS)),
     (True, "  joining the parts", _is("join", "ppiebook/tagged/parts.py")),
-    (True, "  tag repairs", _is("repair_typst", "ppiebook/tagged/render.py")),
+    (True, "  tag repairs", _REPAIRS),
     (True, "  PDF/UA validator (outloud)", _is("report", "ppiebook/tagged/validate.py")),
     (True, "  the project's own checker", _is("check_pdf", "ppiebook/tagged/check.py")),
 ]
