@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from ppiebook.tagged.builder import verify as real_verify
 from ppiebook.tagged.check import check_pdf
 
 REPORT, GUIDE, STEPS = "draft-report-tagged.pdf", "finished-guide-tagged.pdf", "infographic-steps-tagged.pdf"
@@ -143,11 +144,9 @@ def _verify_and_note(pdf: Path, beside: bool = False) -> list[str]:
     """builder.verify, noting how it was asked to run (in the worker that runs it)."""
     import os
 
-    from ppiebook.tagged import builder
-
     with open(os.environ["PPIEBOOK_TEST_VERIFY_LOG"], "a", encoding="utf-8") as log:
         log.write(f"{pdf.name} {beside}\n")
-    return builder.__dict__["_real_verify"](pdf, beside)
+    return real_verify(pdf, beside)
 
 
 def test_one_publication_made_is_checked_beside_even_when_others_were_assembled(
@@ -162,7 +161,6 @@ def test_one_publication_made_is_checked_beside_even_when_others_were_assembled(
     edit(src / "final/chapter.md", "\n\n", f"\n\n{SENTENCE}\n\n")
     log = tmp_path / "verify.log"
     monkeypatch.setenv("PPIEBOOK_TEST_VERIFY_LOG", str(log))
-    monkeypatch.setitem(builder.__dict__, "_real_verify", builder.verify)
     monkeypatch.setattr(builder, "verify", _verify_and_note)
     _, found = build()
     assert found["publications"] == {"rebuilt": [GUIDE], "skipped": [REPORT]}

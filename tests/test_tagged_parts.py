@@ -1,7 +1,8 @@
 """A publication laid out by Typst in parts and joined (ppiebook/tagged/parts.py) reads as
 the same publication laid out in one piece: the same pages and words, the same structure
-elements and replacement texts, links that land on the same place, the same bookmarks; it passes the PDF/UA-1
-validator and the checker; and an edit lays out again only the part that has it."""
+elements and replacement texts, links that land on the same place, the same bookmarks; it
+passes the PDF/UA-1 validator and the checker; and an edit lays out again only the part
+that has it."""
 
 from __future__ import annotations
 
