@@ -215,14 +215,14 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
         # starts as early as it can. Faults are reported in the catalogue's order.
         jobs: list[tuple[str, str, Future]] = []
         with start_workers(bool(work) and len(self.env.all_docs) >= LARGE_PROJECT) as workers:
-            made = 0  # publications made afresh, not kept by their print HTML
+            afresh = 0  # publications made afresh, not kept by their print HTML
             for filename, location, kind, key, html_text, metadata, style in work:
                 job = self._submit(filename, kind, key, html_text, metadata, style, workers)
                 if job is not None:
                     jobs.append((filename, location, job))
-                    made += kind == "publications"
+                    afresh += kind == "publications"
             # One publication made: its checks may use the second core (verify).
-            checks = self._check_when_written([job for _, _, job in jobs], workers, beside=made <= 1)
+            checks = self._check_when_written([job for _, _, job in jobs], workers, beside=afresh <= 1)
             faults: list[str] = []
             for filename, location, job in jobs:
                 found, seconds, _ = job.result()

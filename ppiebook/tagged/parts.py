@@ -50,7 +50,7 @@ from ppiebook.pdfshared.metadata import stamp
 from ppiebook.pdfshared.outputstate import code_digest, sha256_file
 from ppiebook.tagged import check, dump, render, retag
 from ppiebook.tagged.check import element_dicts, kids_of
-from ppiebook.tagged.render import repair_typst, typst_error, typst_options
+from ppiebook.tagged.render import repair_typst, save_compressed, typst_error, typst_options
 from ppiebook.tagged.typeset import ELSEWHERE, FROM_CONTENTS, Notes
 
 # Typst places its own link destinations this far above the target (as it does for labels).
@@ -308,8 +308,7 @@ def join(front: Path, parts: list[Laid], headings: list[list[tuple[int, str]]], 
         faults += _link_across(pdf, joined.places)
         _bookmark(pdf, joined.bookmarks)
         stamp(pdf, **metadata)
-        # As render.repair_typst saves a file laid out in one piece: compressed object streams.
-        pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        save_compressed(pdf, out)
     return faults
 
 

@@ -82,8 +82,13 @@ def repair_typst(pdf: Path, notes: Notes, metadata: dict[str, Any] | None = None
         drop_default_suspects(document)
         if metadata is not None:
             stamp(document, **metadata)
-        # Typst writes each of its thousands of structure elements as a plain object; in
-        # compressed object streams the handbook is 430 KB instead of 1.2 MB.
-        document.save(pdf, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        save_compressed(document, pdf)
     return faults + [f"no element for the replacement text {spoken!r} of {printed!r}"
                      for printed, spoken in notes.actual_texts[given:]]
+
+
+def save_compressed(document: pikepdf.Pdf, pdf: Path) -> None:
+    """Save a Typst file after its last change. Typst writes each of its thousands of
+    structure elements as a plain object; in compressed object streams the handbook is
+    430 KB instead of 1.2 MB."""
+    document.save(pdf, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)

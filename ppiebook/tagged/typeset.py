@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 import json
 import re
 from collections.abc import Iterable
@@ -733,7 +734,7 @@ class Converter:
                           "#counter(page).update(int(sys.inputs.at(\"pp-first-page\")))\n" + markup
                           + f"\n#context [#metadata(({positions or ':'}))<pp-positions>]\n")
         contents_markup = self.contents_in_parts(contents, listed) if contents is not None else ""
-        starts = [sum(len(group) for group in groups[:number]) for number in range(len(groups) + 1)]
+        starts = [0, *itertools.accumulate(len(group) for group in groups)]  # each part's first chunk
         return Parts(front=front + ("\n#pagebreak()\n" + contents_markup if contents_markup else ""),
                      bodies=bodies, headings=headings, contents=[label for _, label, _ in listed],
                      front_notes=self.notes.of_chunks(range(-1, 0)),
