@@ -5,6 +5,9 @@ at 400 pages the collections after each print publication met 1.78 million objec
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
+import textwrap
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -60,3 +63,72 @@ def test_an_rst2pdf_converter_lets_go_once_written() -> None:
     assert output.getvalue().startswith(b"%PDF")
     assert vars(converter) == {}
     assert RstToPdf.createPdf is original  # put back on leaving
+
+
+def test_what_lives_on_is_set_aside_only_in_a_process_that_ends_with_its_build() -> None:
+    # In a process of its own: what is set aside stays so (and is never collected).
+    script = textwrap.dedent("""
+        import gc, weakref
+        from ppiebook.pdfshared import memory
+
+        class Node:
+            pass
+
+        memory.set_aside()  # a test or the live preview: nothing set aside
+        before = gc.get_freeze_count()
+        garbage = Node()
+        garbage.me = garbage  # a cycle: only a collection frees it
+        gone = weakref.ref(garbage)
+        del garbage
+        memory.end_with_build()
+        memory.set_aside()
+        print(before, gc.get_freeze_count() > 1000, gone() is None)
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    # Garbage is collected first, not set aside for ever.
+    assert done.stdout.split() == ["0", "True", "True"]
+
+
+@pytest.mark.sphinx("pdf", testroot="publications")
+def test_the_print_builder_sets_aside_the_environment_then_each_tree(app, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ppiebook.pdf import incremental
+
+    seen: list[str] = []
+    assemble = incremental.SelectivePdfBuilder.assemble_doctree
+
+    def assembling(builder, docname, *args, **kwargs):
+        seen.append(docname)
+        return assemble(builder, docname, *args, **kwargs)
+
+    def set_aside() -> None:
+        seen.append(f"set aside, {len(app.env.all_docs)} pages read")
+
+    monkeypatch.setattr(incremental, "set_aside", set_aside)
+    monkeypatch.setattr(incremental.SelectivePdfBuilder, "assemble_doctree", assembling)
+    app.build()
+    assert app.statuscode == 0, app.warning.getvalue()
+    aside = f"set aside, {len(app.env.all_docs)} pages read"
+    roots = [entry[0] for entry in app.builder.all_document_data]
+    assert len(roots) >= 2
+    # Once every page is read; then each publication's tree once assembled, before rst2pdf
+    # lays it out (its write() takes the assembled tree: the second call).
+    assert seen == [aside] + [step for root in roots for step in (root, aside, root)]
+
+
+@pytest.mark.sphinx("taggedpdf", testroot="publications")
+def test_the_tagged_builder_sets_aside_the_environment_once_read(app, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ppiebook.tagged import builder
+
+    seen: list[str] = []
+    html = builder.TaggedPdfBuilder.publication_html
+
+    def making(self, publication):
+        seen.append(publication.id)
+        return html(self, publication)
+
+    monkeypatch.setattr(builder, "set_aside", lambda: seen.append(f"set aside, {len(app.env.all_docs)} pages read"))
+    monkeypatch.setattr(builder.TaggedPdfBuilder, "publication_html", making)
+    app.build()
+    assert app.statuscode == 0, app.warning.getvalue()
+    assert len(seen) >= 3 and seen[0] == f"set aside, {len(app.env.all_docs)} pages read"
+    assert not any(step.startswith("set aside") for step in seen[1:])

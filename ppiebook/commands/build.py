@@ -60,6 +60,7 @@ from sphinx.errors import SphinxError
 from ppiebook.catalogue.publications import CatalogueError, load_catalogue
 from ppiebook.compat import docutils_namespace, nocolor, patch_docutils
 from ppiebook.i18n.languages import sphinx_language
+from ppiebook.pdfshared.memory import end_with_build, ends_with_build
 from ppiebook.pdfshared.naming import TAGGED_WRITTEN
 
 
@@ -219,9 +220,8 @@ def check_encoding(source: Path) -> None:
         raise BuildFailed(f"{len(problems)} file(s) are not UTF-8 text")
 
 
-# Set by main(): this process ends with the build (see sphinx()); and how many Sphinx
-# applications it has started.
-_ONE_SHOT = {"process": False, "applications": 0}
+# How many Sphinx applications this process has started (see sphinx()).
+_APPLICATIONS = [0]
 
 
 def sphinx(builder: str, source: Path, outdir: Path, doctrees: Path, overrides: dict | None = None,
@@ -240,9 +240,9 @@ def sphinx(builder: str, source: Path, outdir: Path, doctrees: Path, overrides: 
     """
     try:
         with patch_docutils(source), docutils_namespace():
-            if _ONE_SHOT["process"] and _ONE_SHOT["applications"]:
+            if ends_with_build() and _APPLICATIONS[0]:
                 gc.collect()
-            _ONE_SHOT["applications"] += 1
+            _APPLICATIONS[0] += 1
             app = Sphinx(
                 source, source, outdir, doctrees, builder,
                 confoverrides={"nitpicky": True, **(overrides or {})},
@@ -250,7 +250,7 @@ def sphinx(builder: str, source: Path, outdir: Path, doctrees: Path, overrides: 
             )
             for event, call in (on or {}).items():
                 app.connect(event, lambda _app, call=call: call())
-            if _ONE_SHOT["process"]:
+            if ends_with_build():
                 gc.freeze()
             app.build()
     except SphinxError as exc:
@@ -434,7 +434,7 @@ def main(argv: Sequence[str] | None = None, prog: str = "python -m ppiebook.comm
     args = parser.parse_args(argv)
     if not sys.stderr.isatty():
         nocolor()
-    _ONE_SHOT["process"] = True
+    end_with_build()
     # Python's full collections walk every live object: during rst2pdf's layout of a long
     # publication that took up to 3 s each, 14.5 s of the print edition's 46 s at 400 pages.
     # One full collection per 100 of the middle generation's instead of per 10: 7 s, for

@@ -40,7 +40,7 @@ from ppiebook.compat import (
 from ppiebook.i18n import catalogue_digest
 from ppiebook.pdfshared.inputs import build_inputs, inputs_key, pages_digest
 from ppiebook.pdfshared.logs import attached
-from ppiebook.pdfshared.memory import drop_tree
+from ppiebook.pdfshared.memory import drop_tree, set_aside
 from ppiebook.pdfshared.naming import PRINT
 from ppiebook.pdfshared.outputstate import PACKAGE, Selection, code_digest, sha256_file
 
@@ -74,6 +74,7 @@ class SelectivePdfBuilder(PDFBuilder):
         # The pages read in this build stay in memory for write_doc, which this builder
         # never calls: dropped before the publications are laid out.
         release_doctree_caches(self.env)
+        set_aside()  # the environment, read: it lives to the end (pdfshared.memory)
         self.document_data = []
         PDFBuilder.init_document_data(self)
         self.all_document_data = list(self.document_data)
@@ -98,6 +99,7 @@ class SelectivePdfBuilder(PDFBuilder):
                 self.opts = options  # as rst2pdf's write() sets it before assembling
                 tree = self.assemble_doctree(docname, title, author, appendices=appendices)
                 release_doctree_caches(self.env)  # the bytes of the pages just read
+                set_aside()  # the tree, for its layout; the pages read for it collected
                 made_from = self.fingerprint(tree, entry, shared)
                 # rst2pdf's write() takes the tree from here (assemble_doctree). Once the
                 # publication is written, the tree goes at once: one tree in memory at a time.

