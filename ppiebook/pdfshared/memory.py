@@ -14,8 +14,9 @@ Python's full collections walk every object the collector tracks, garbage or not
 costs in proportion to all that is alive: the environment, and the assembled tree while a
 publication is laid out. Their number grows with the work done, so their cost grows about as
 the square of the project. In a process that ends with its build (the build command, see
-:func:`end_with_build`), what lives on is set aside from them (:func:`set_aside`). Measured at
-1000 pages, clean: ... (docs/building.md, "Done, fourteenth").
+:func:`end_with_build`), what lives on is set aside from them (:func:`set_aside`). At 1000
+pages, clean, the full collections took 24.9 s in the print edition and 14.1 s in the
+tagged builder; 13.3 s and 7.4 s after (docs/building.md, "Done, fourteenth").
 """
 
 from __future__ import annotations
