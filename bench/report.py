@@ -149,7 +149,8 @@ def markdown(data: dict) -> str:
         *([f"**{settings['note']}**", ""] if settings.get("note") else []),
         f"Measured {machine_['date']} with " + " then ".join(f"`{part}`" for part in settings.get("parts", [settings["command"]]))
         + " (`python -m bench`; see bench/__main__.py).",
-        f"Each time is the median of {settings['runs']} run(s), in seconds; memory is the largest resident set of "
+        "Each time is the median of its row's runs (the Runs column: those that finished, of all), in seconds; "
+        "memory is the largest resident set of "
         "any process of the build (MB), the most over the runs. A clean build starts without outputs or caches; "
         "'after one edit' rebuilds after a sentence is added to one page's body text "
         "(MkDocs: `mkdocs build --dirty`). Pages: N synthetic pages of about 800 words, plus one index page "
