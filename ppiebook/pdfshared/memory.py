@@ -61,10 +61,6 @@ def end_with_build() -> None:
     _ENDS_WITH_BUILD[0] = True
 
 
-def ends_with_build() -> bool:
-    return _ENDS_WITH_BUILD[0]
-
-
 def set_aside() -> None:
     """Collect the garbage there is, then set every object alive now aside from Python's
     collections, in a process that ends with its build; elsewhere (tests, the live preview)

@@ -6,7 +6,7 @@ import os
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TypedDict, Unpack
 
 import pikepdf
 
@@ -15,7 +15,19 @@ from ppiebook.content.infographics.data import Infographic
 from ppiebook.i18n import _, translate_data
 
 
-def stamp_metadata(path: Path, **metadata: Any) -> None:
+class Metadata(TypedDict):
+    """What :func:`stamp` writes into a PDF: made once per file (publication_metadata,
+    infographic_metadata), the same in both editions."""
+
+    title: str
+    authors: Sequence[str]
+    subject: str
+    keywords: str
+    language: str
+    rights: str
+
+
+def stamp_metadata(path: Path, **metadata: Unpack[Metadata]) -> None:
     """Write the metadata (as :func:`stamp` takes it) into ``path`` in place."""
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         stamp(pdf, **metadata)
@@ -75,10 +87,10 @@ def open_other_pdfs_at_start(pdf: pikepdf.Pdf) -> None:
                 action.F = pikepdf.String(str(action.F).split("#", 1)[0])
 
 
-def publication_metadata(publication: Publication, programme: Programme, language: str = "") -> dict[str, Any]:
+def publication_metadata(publication: Publication, programme: Programme, language: str = "") -> Metadata:
     """The metadata of a publication's PDF (both editions), as ``stamp_metadata`` takes it,
     in the language being built (``language``: its BCP 47 tag; default the programme's)."""
-    return dict(
+    return Metadata(
         title=translate_data(publication.title),
         authors=publication.authors,
         subject=translate_data(publication.subtitle),
@@ -88,10 +100,10 @@ def publication_metadata(publication: Publication, programme: Programme, languag
     )
 
 
-def infographic_metadata(infographic: Infographic, programme: Programme, language: str = "") -> dict[str, Any]:
+def infographic_metadata(infographic: Infographic, programme: Programme, language: str = "") -> Metadata:
     """The metadata of an infographic's PDF (both editions), as ``stamp_metadata`` takes it."""
     status = "complete" if infographic.complete else "draft"
-    return dict(
+    return Metadata(
         title=_("{title} (infographic)").format(title=infographic.title),
         authors=[programme.name],
         subject=infographic.subtitle,

@@ -41,7 +41,7 @@ from ppiebook.i18n import _, catalogue_digest, translate_data
 from ppiebook.i18n.languages import language_tag
 from ppiebook.pdfshared.inputs import build_inputs, canonical, folders_digest, inputs_key, pages_digest
 from ppiebook.pdfshared.memory import drop_tree, set_aside
-from ppiebook.pdfshared.metadata import infographic_metadata, publication_metadata, stamp_metadata
+from ppiebook.pdfshared.metadata import Metadata, infographic_metadata, publication_metadata, stamp_metadata
 from ppiebook.pdfshared.naming import TAGGED as BUILDER
 from ppiebook.pdfshared.naming import TAGGED_WRITTEN, tagged_filename
 from ppiebook.pdfshared.outputstate import Selection
@@ -104,7 +104,7 @@ def _checker_faults(pdf: Path) -> list[str]:
     return [f"{result.rule}: {result.detail}" for result in check_pdf(pdf) if not result.passed]
 
 
-def make_pdf(source: Path | Plan, pdf: Path, metadata: dict, notes: Notes | None = None,
+def make_pdf(source: Path | Plan, pdf: Path, metadata: Metadata, notes: Notes | None = None,
              epoch: str | None = None) -> tuple[list[str], float, Path | None]:
     """Render and stamp one tagged PDF (in a worker process): its faults, the seconds it
     took, and the file (None when none was written). ``source``: print HTML for WeasyPrint,
@@ -193,7 +193,7 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
         # Per file not kept by the key of its inputs: its name, where its faults are reported,
         # its kind, that key (None: an infographic, whose page costs little to make), and how
         # to make its print HTML, metadata and Typst style (HTML and style only when needed).
-        work: list[tuple[str, str, str, str | None, Callable[[], str], dict, Callable[[], Style]]] = []
+        work: list[tuple[str, str, str, str | None, Callable[[], str], Metadata, Callable[[], Style]]] = []
         for publication in catalogue.publications:
             filename = tagged_filename(publication.pdf_filename)
             pages = pages_digest(self.env, documents_of(self.env, publication.root))
@@ -257,7 +257,7 @@ class TaggedPdfBuilder(SingleFileHTMLBuilder):
             self.events.emit(TAGGED_WRITTEN)
         return checks
 
-    def _submit(self, filename: str, kind: str, key: str | None, make_html: Callable[[], str], metadata: dict,
+    def _submit(self, filename: str, kind: str, key: str | None, make_html: Callable[[], str], metadata: Metadata,
                 make_style: Callable[[], Style], workers: ProcessPoolExecutor) -> Future | None:
         """Hand one tagged PDF to ``workers`` to be made afresh (make_pdf), or keep the last good
         one (None) when it was made from this very print HTML. With Typst, the HTML becomes

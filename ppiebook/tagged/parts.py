@@ -41,12 +41,11 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
 
 import pikepdf
 
 from ppiebook.pdfshared.inputs import folders_digest
-from ppiebook.pdfshared.metadata import stamp
+from ppiebook.pdfshared.metadata import Metadata, stamp
 from ppiebook.pdfshared.outputstate import code_digest, sha256_file
 from ppiebook.tagged import check, dump, render, retag
 from ppiebook.tagged.check import element_dicts, kids_of
@@ -88,7 +87,7 @@ class Laid:
     positions: dict[str, tuple[int, float, float]]
 
 
-def render_parts(plan: Plan, pdf: Path, fonts: list[str], metadata: dict[str, Any]) -> list[str]:
+def render_parts(plan: Plan, pdf: Path, fonts: list[str], metadata: Metadata) -> list[str]:
     """Write ``pdf`` from the parts of ``plan``, each repaired, then joined and stamped with
     ``metadata``; its faults."""
     laid: list[Laid] = []
@@ -295,7 +294,7 @@ class _Joined:
 
 
 def join(front: Path, parts: list[Laid], headings: list[list[tuple[int, str]]], out: Path,
-         metadata: dict[str, Any]) -> list[str]:
+         metadata: Metadata) -> list[str]:
     """Write ``out``: the front matter's PDF, then each part's, stamped with ``metadata`` (in
     the same save: about 0.4 s on the 400-page benchmark's manual); the faults found joining."""
     faults: list[str] = []

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 import pikepdf
 
 from ppiebook.pdfshared.logs import recording
-from ppiebook.pdfshared.metadata import stamp
+from ppiebook.pdfshared.metadata import Metadata, stamp
 from ppiebook.tagged.retag import (
     describe_and_replace,
     drop_default_suspects,
@@ -45,7 +44,7 @@ def render_pdf(html: Path, pdf: Path, language: str) -> list[str]:
     return [record.getMessage() for record in records]
 
 
-def render_typst(source: Path, pdf: Path, fonts: list[str], notes: Notes, metadata: dict[str, Any]) -> list[str]:
+def render_typst(source: Path, pdf: Path, fonts: list[str], notes: Notes, metadata: Metadata) -> list[str]:
     """Write ``pdf`` from Typst ``source`` as PDF/UA-1, repaired and stamped with ``metadata``;
     return Typst's errors and warnings (empty when clean). Fonts come from ``fonts`` only,
     never from the system, and the timestamp from SOURCE_DATE_EPOCH, so the same source
@@ -71,7 +70,7 @@ def typst_error(error: Exception) -> str:
     return f"Typst: {error.message}" + "".join(f" ({hint})" for hint in error.hints)
 
 
-def repair_typst(pdf: Path, notes: Notes, metadata: dict[str, Any] | None = None) -> list[str]:
+def repair_typst(pdf: Path, notes: Notes, metadata: Metadata | None = None) -> list[str]:
     """Repair the structure tree of Typst's ``pdf`` in place (retag.py), and stamp it with
     ``metadata`` when given (in the same save: about 0.1 s on the handbook); its faults."""
     with pikepdf.open(pdf, allow_overwriting_input=True) as document:
