@@ -103,7 +103,14 @@ def test_the_print_builder_sets_aside_the_environment_then_each_tree(app, monkey
     def set_aside() -> None:
         seen.append(f"set aside, {len(app.env.all_docs)} pages read")
 
+    @contextmanager
+    def no_full_collections():
+        seen.append("no full collections")
+        yield
+        seen.append("full collections again")
+
     monkeypatch.setattr(incremental, "set_aside", set_aside)
+    monkeypatch.setattr(incremental, "no_full_collections", no_full_collections)
     monkeypatch.setattr(incremental.SelectivePdfBuilder, "assemble_doctree", assembling)
     app.build()
     assert app.statuscode == 0, app.warning.getvalue()
@@ -111,8 +118,38 @@ def test_the_print_builder_sets_aside_the_environment_then_each_tree(app, monkey
     roots = [entry[0] for entry in app.builder.all_document_data]
     assert len(roots) >= 2
     # Once every page is read; then each publication's tree once assembled, before rst2pdf
-    # lays it out (its write() takes the assembled tree: the second call).
-    assert seen == [aside] + [step for root in roots for step in (root, aside, root)]
+    # lays it out (its write() takes the assembled tree: the second call), without full
+    # collections while it does.
+    assert seen == [aside] + [step for root in roots
+                              for step in (root, aside, "no full collections", root, "full collections again")]
+
+
+def test_no_full_collections_while_laid_out_only_in_a_process_that_ends_with_its_build() -> None:
+    script = textwrap.dedent("""
+        import gc
+        from ppiebook.pdfshared import memory
+
+        gc.set_threshold(100, 2, 2)  # a full collection every few hundred objects
+
+        def full_collections_while_making_cycles() -> int:
+            before = gc.get_stats()[2]["collections"]
+            kept = []
+            for _ in range(300_000):
+                node = {}
+                node["me"] = node
+                kept.append(node)  # alive, as a layout's own objects are
+            return gc.get_stats()[2]["collections"] - before
+
+        with memory.no_full_collections():  # a test or the live preview: as ever
+            elsewhere = full_collections_while_making_cycles()
+        memory.end_with_build()
+        with memory.no_full_collections():
+            inside = full_collections_while_making_cycles()
+        after = full_collections_while_making_cycles()
+        print(elsewhere > 0, inside, after > 0, gc.get_threshold())
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "0", "True", "(100,", "2,", "2)"]
 
 
 @pytest.mark.sphinx("taggedpdf", testroot="publications")

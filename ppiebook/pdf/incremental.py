@@ -40,7 +40,7 @@ from ppiebook.compat import (
 from ppiebook.i18n import catalogue_digest
 from ppiebook.pdfshared.inputs import build_inputs, inputs_key, pages_digest
 from ppiebook.pdfshared.logs import attached
-from ppiebook.pdfshared.memory import drop_tree, set_aside
+from ppiebook.pdfshared.memory import drop_tree, no_full_collections, set_aside
 from ppiebook.pdfshared.naming import PRINT
 from ppiebook.pdfshared.outputstate import PACKAGE, Selection, code_digest, sha256_file
 
@@ -105,7 +105,8 @@ class SelectivePdfBuilder(PDFBuilder):
                 # publication is written, the tree goes at once: one tree in memory at a time.
                 self.assembled, self.selected = {docname: (tree, set(self.docnames))}, [entry]
                 if self.selection.wanted(filename, "publications", made_from, key):
-                    super().write()  # rst2pdf's loop, over this one publication
+                    with no_full_collections():
+                        super().write()  # rst2pdf's loop, over this one publication
                 self.assembled = {}
                 drop_tree(tree)  # written: freed now, not by a collection (pdfshared.memory)
                 del tree
