@@ -3,11 +3,14 @@
     python -m bench [--sizes "100 400 1000"] [--runs 3] [--timeout 600] [--tools pdf,html,mkdocs,jupyterbook]
                     [--no-shipped] [--report-only]
 
-For each N: generate the same synthetic site for every tool (bench/work/nN/), then, RUNS
-times, for each tool: a clean build (outputs and caches removed) and a rebuild after
-editing one page's body text. Then the shipped project: `make` from clean (environment
-present) and `make` after editing one page. Every sample goes to bench/results.json as it
-is taken; at the end bench/results.md (table, machine, targets) and bench/results.png.
+First the shipped project: `make` from clean (environment present) and `make` after
+editing one page. Then for each N: generate the same synthetic site for every tool
+(bench/work/nN/). Then, RUNS times, for each tool, for each N in turn: a clean build
+(outputs and caches removed) and a rebuild after editing one page's body text. A tool's
+sizes are built one after the other, so the growth from one size to the next is measured
+within a run, minutes apart at most (report.growth_row). Every sample goes to
+bench/results.json as it is taken; at the end bench/results.md (table, machine, targets)
+and bench/results.png.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import measure, peers, report
+from .content import Tree
 from .generate import generate
 from .tools import PROJECT_PREVIEW, SHIPPED_OUTPUTS, SHIPPED_PAGE, TOOLS, shipped_copy
 
@@ -35,6 +39,7 @@ class Recorder:
 
     def __init__(self, path: Path, settings: dict, append: bool = False) -> None:
         self.path = path
+        self.started = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime())
         path.parent.mkdir(parents=True, exist_ok=True)
         self.data = {"settings": settings, "machine": report.machine(), "samples": []}
         if append and path.is_file():
@@ -47,7 +52,10 @@ class Recorder:
             settings["sizes"] = sorted(set(settings["sizes"]) | set(previous["settings"]["sizes"]))
 
     def add(self, tool: str, pages: int | None, step: str, run: int, sample: measure.Sample) -> None:
+        # ``series``: this invocation's run, the same for each size of a tool built in it (a
+        # run appended later has its own), so growth pairs samples taken minutes apart.
         self.data["samples"].append({"tool": tool, "pages": pages, "step": step, "run": run,
+                                     "series": f"{self.started}/{run}", "at": round(time.time(), 1),
                                      "timeout": self.data["settings"]["timeout"], **sample.as_dict()})
         shown = f"{sample.seconds:.2f} s" if sample.seconds is not None else sample.status
         memory = f", {sample.max_rss_mb:.0f} MB" if sample.max_rss_mb is not None else ""
@@ -59,34 +67,33 @@ class Recorder:
         self.path.write_text(json.dumps(self.data, indent=1) + "\n", encoding="utf-8")
 
 
-def bench_size(pages: int, args: argparse.Namespace, recorder: Recorder, gave_up: set[str]) -> None:
+def bench_tool(key: str, pages: int, tree: Tree, run: int, args: argparse.Namespace, recorder: Recorder,
+               gave_up: dict[str, int]) -> None:
+    """One tool at one size: a clean build, then a rebuild after editing one page."""
+    tool = TOOLS[key]
     root = args.work / f"n{pages}"
-    tree = generate(root, pages)
     log = root / "build.log"
-    for run in range(args.runs):
-        for key in args.tools:
-            tool = TOOLS[key]
-            if tool.name in gave_up:
-                for step in ("clean", "edit"):
-                    recorder.add(tool.name, pages, step, run, measure.Sample(None, None, "skipped: timed out at fewer pages"))
-                continue
-            env = dict(tool.env)
-            tool.clean(root)
-            if key == "preview":
-                bench_preview(root, tree.edit_page, args, recorder, pages, run, log)
-                continue
-            if key == "html":
-                # `make html` lists the last PDFs: the PDF step's, or stand-ins.
-                stand_in_pdfs(root / tool.folder, log, args.timeout)
-            clean = measure.run(tool.command(False), root / tool.folder, args.timeout, log, env)
-            recorder.add(tool.name, pages, "clean", run, clean)
-            if clean.status != "ok":
-                recorder.add(tool.name, pages, "edit", run, measure.Sample(None, None, "skipped: clean build " + clean.status))
-                if clean.status == "timed out":
-                    gave_up.add(tool.name)
-                continue
-            measure.edit_page(tool.page_file(root, tree.edit_page), f"{key} {run} {time.time_ns()}")
-            recorder.add(tool.name, pages, "edit", run, measure.run(tool.command(True), root / tool.folder, args.timeout, log, env))
+    if pages >= gave_up.get(tool.name, pages + 1):
+        for step in ("clean", "edit"):
+            recorder.add(tool.name, pages, step, run, measure.Sample(None, None, "skipped: timed out at fewer pages"))
+        return
+    env = dict(tool.env)
+    tool.clean(root)
+    if key == "preview":
+        bench_preview(root, tree.edit_page, args, recorder, pages, run, log)
+        return
+    if key == "html":
+        # `make html` lists the last PDFs: the PDF step's, or stand-ins.
+        stand_in_pdfs(root / tool.folder, log, args.timeout)
+    clean = measure.run(tool.command(False), root / tool.folder, args.timeout, log, env)
+    recorder.add(tool.name, pages, "clean", run, clean)
+    if clean.status != "ok":
+        recorder.add(tool.name, pages, "edit", run, measure.Sample(None, None, "skipped: clean build " + clean.status))
+        if clean.status == "timed out":
+            gave_up[tool.name] = min(pages, gave_up.get(tool.name, pages))
+        return
+    measure.edit_page(tool.page_file(root, tree.edit_page), f"{key} {run} {time.time_ns()}")
+    recorder.add(tool.name, pages, "edit", run, measure.run(tool.command(True), root / tool.folder, args.timeout, log, env))
 
 
 def stand_in_pdfs(folder: Path, log: Path, timeout: float) -> None:
@@ -178,9 +185,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             os.environ.pop(variable, None)
         if not args.no_shipped:
             bench_shipped(args, recorder)
-        gave_up: set[str] = set()
-        for pages in sizes:
-            bench_size(pages, args, recorder, gave_up)
+        trees = {pages: generate(args.work / f"n{pages}", pages) for pages in sizes}
+        gave_up: dict[str, int] = {}  # tool -> the fewest pages at which it timed out: larger sizes are skipped
+        for run in range(args.runs):
+            for key in args.tools:
+                for pages in sizes:
+                    bench_tool(key, pages, trees[pages], run, args, recorder, gave_up)
     data = json.loads(results.read_text(encoding="utf-8"))
     if args.report_only and args.note:
         data["settings"]["note"] = args.note

@@ -68,3 +68,21 @@ def test_the_pdf_targets_of_issue_18_come_from_the_pdf_and_shipped_samples() -> 
     unfinished = [*met[:3], sample(PDF, 1000, "clean", None, rss=900, status="timed out")]
     assert pdf_verdicts(unfinished)[2:4] == ["FAIL", "not measured (a build did not finish)"]
     assert "## Targets (issue 18: the PDFs)" in markdown(data(met))
+
+
+def test_growth_is_the_median_of_each_runs_own_ratio() -> None:
+    def timed(series: str, small: float, large: float) -> list[dict]:
+        return [{**sample(PDF, 400, "clean", small), "series": series}, {**sample(PDF, 1000, "clean", large), "series": series}]
+
+    # Run c's 400 pages fell in a fast moment and its 1000 in a slow one: the ratio of the
+    # medians (156 / 41 = 3.8) would fail what each run's own builds show (2.5, 2.6, 3.9).
+    samples = [*timed("t/0", 40.0, 100.0), *timed("t/1", 60.0, 156.0), *timed("t/2", 41.0, 160.0)]
+    row = next(row for row in pdf_targets(data(samples)) if "1000 pages" in row[0])
+    assert row[1].startswith("2.60 × (median of 3 runs: 2.50, 2.60, 3.90)") and row[2] == "PASS"
+    assert "| this project (PDF) | 2.50, 2.60, 3.90 | 2.60 × | 3.80 × |" in markdown(data(samples))
+    slow = [*timed("t/0", 40.0, 112.0), *timed("t/1", 40.0, 116.0), *timed("t/2", 40.0, 100.0)]
+    assert next(row for row in pdf_targets(data(slow)) if "1000 pages" in row[0])[1:] == (
+        "2.80 × (median of 3 runs: 2.80, 2.90, 2.50)", "FAIL")
+    # A run that built one size only pairs with nothing.
+    lone = [*timed("t/0", 40.0, 100.0), {**sample(PDF, 1000, "clean", 400.0), "series": "t/1"}]
+    assert next(row for row in pdf_targets(data(lone)) if "1000 pages" in row[0])[1].startswith("2.50 × (median of 1 run: 2.50)")
