@@ -25,7 +25,7 @@ include template/Makefile
 
 # The tests that take seconds, while editing: no test that builds the real project (realbuild),
 # needs chromium (browser) or takes more than about 5 s (slow); markers in pyproject.toml.
-# 357 of the 594 tests, about 2 minutes on 2 cores.
+# 359 of the 596 tests, about 2 minutes on 2 cores.
 test-fast: $(TESTDEPS)
 	$(BIN)/python -m pytest -m "not slow and not browser and not realbuild"
 

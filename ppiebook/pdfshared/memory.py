@@ -16,7 +16,8 @@ publication is laid out. Their number grows with the work done, so their cost gr
 the square of the project. In a process that ends with its build (the build command, see
 :func:`end_with_build`), what lives on is set aside from them (:func:`set_aside`). At 1000
 pages, clean, the full collections took 24.9 s in the print edition and 14.1 s in the
-tagged builder; 13.3 s and 7.4 s after (docs/building.md, "Done, fourteenth").
+tagged builder; 13.3 s and 7.4 s after (docs/building.md, "Done, fourteenth"). There none
+starts while rst2pdf lays out a publication (:func:`no_full_collections`, "Done, fifteenth").
 """
 
 from __future__ import annotations
