@@ -13,7 +13,7 @@ import pikepdf
 import pypdfium2
 import pytest
 
-from ppiebook.tagged.check import check_pdf, structure
+from ppiebook.tagged.check import check_pdf, element_dicts, structure
 from ppiebook.tagged.parts import KEPT_PARTS
 from ppiebook.tagged.validate import validate
 
@@ -67,6 +67,20 @@ def reading(path: Path) -> dict[str, list]:
     return {"words": words, "tags": tags, "spoken": spoken, "links": links, "bookmarks": marks}
 
 
+def ids_and_headers(path: Path) -> tuple[list[str], list[str]]:
+    """The ids of the structure elements of ``path``, and the ids its header cells name."""
+    with pikepdf.open(path) as pdf:
+        elements = list(element_dicts(pdf))
+        ids = [str(element.ID) for element in elements if "/ID" in element]
+        named = []
+        for element in elements:
+            attributes = element.get("/A")
+            for owner in (attributes if isinstance(attributes, pikepdf.Array) else [attributes]):
+                if isinstance(owner, pikepdf.Dictionary) and isinstance(owner.get("/Headers"), pikepdf.Array):
+                    named += [str(name) for name in owner.Headers]
+    return ids, named
+
+
 def kept_pdf(app, source: Path) -> Path:
     """Where the PDF of the part written as ``source`` is kept between builds."""
     return Path(app.doctreedir) / KEPT_PARTS / f"{source.stem}.pdf"
@@ -79,6 +93,14 @@ def test_a_publication_in_parts_reads_as_the_one_laid_out_whole(app, app_params,
     assert len(parts) >= 2, "the test root was not cut into parts"
     assert [r.rule for r in check_pdf(joined) if not r.passed] == []
     assert [str(finding) for finding in validate(joined)] == []
+    # Each part's element ids got its own prefix when it was repaired, kept with it: unique
+    # in the joined file, where every header a table cell names is one of them.
+    ids, named = ids_and_headers(joined)
+    assert ids and len(ids) == len(set(ids)) and named and set(named) <= set(ids)
+    for source in parts:
+        number = re.search(r"part-(\d+)$", source.stem).group(1)
+        kept_ids, _ = ids_and_headers(kept_pdf(app, source))
+        assert all(name.startswith(f"p{number}-") for name in kept_ids), source.name
     whole = make_app(*app_params.args, **{**app_params.kwargs, "builddir": tmp_path / "whole",
                                           "confoverrides": {**TYPST, "ppiebook_tagged_part_size": 0}})
     whole.build()

@@ -14,8 +14,8 @@ own, one after the other:
 2. the front matter, whose contents lists the headings with those page numbers
    (``pp-pages``);
 3. the join (pikepdf): the parts' pages after the front's, each part's structure elements
-   under the one Document element, parent-tree keys shifted, element ids made unique,
-   named destinations merged; a link into another part (written as an address under
+   under the one Document element, parent-tree keys shifted (each part's element ids
+   were made its own when it was repaired: ``p<N>-`` before each), named destinations merged; a link into another part (written as an address under
    :data:`~ppiebook.tagged.typeset.ELSEWHERE`) becomes a link to its place; and the
    bookmarks made again as one tree, by heading level.
 
@@ -48,7 +48,7 @@ from ppiebook.pdfshared.inputs import folders_digest
 from ppiebook.pdfshared.metadata import Metadata, stamp
 from ppiebook.pdfshared.outputstate import code_digest, sha256_file
 from ppiebook.tagged import check, dump, render, retag
-from ppiebook.tagged.check import element_dicts, kids_of
+from ppiebook.tagged.check import kids_of
 from ppiebook.tagged.render import repair_typst, save_compressed, typst_error, typst_options
 from ppiebook.tagged.typeset import ELSEWHERE, FROM_CONTENTS, Notes
 
@@ -93,9 +93,9 @@ def render_parts(plan: Plan, pdf: Path, fonts: list[str], metadata: Metadata) ->
     laid: list[Laid] = []
     first = 1
     fonts_seen = folders_digest(fonts)  # the fonts by path, size and time, as the builder's key
-    for body, notes in zip(plan.bodies, plan.body_notes, strict=True):
+    for number, (body, notes) in enumerate(zip(plan.bodies, plan.body_notes, strict=True), 1):
         part = _lay_out(body, plan.kept / f"{body.stem}.pdf", fonts, fonts_seen, {"pp-first-page": str(first)},
-                        notes, body=True)
+                        notes, body=True, id_prefix=f"p{number}-")
         if not part.pages:
             return part.faults
         laid.append(part)
@@ -123,10 +123,10 @@ def _page_numbers(laid: list[Laid]) -> dict[str, int]:
 
 
 def _lay_out(source: Path, out: Path, fonts: list[str], fonts_seen: str, inputs: dict[str, str],
-             notes: Notes, body: bool) -> Laid:
+             notes: Notes, body: bool, id_prefix: str = "") -> Laid:
     """One part laid out in a process of its own (Typst's memory goes with it) and repaired
-    with its ``notes``, or kept from the last build when its source, inputs, fonts, notes,
-    Typst and the repairs' code are the same.
+    with its ``notes`` (its element ids given ``id_prefix``), or kept from the last build
+    when its source, inputs, fonts, notes, id prefix, Typst and the repairs' code are the same.
 
     A body part is tagged as every Typst PDF is, but not laid out as PDF/UA-1: Typst
     requires a PDF/UA-1 file's first heading to be of level 1, and a part begins with a
@@ -138,7 +138,7 @@ def _lay_out(source: Path, out: Path, fonts: list[str], fonts_seen: str, inputs:
     markup = source.read_text(encoding="utf-8")
     pictures = [sha256_file(Path(json.loads(path))) for path in _PICTURE.findall(markup)]  # by their bytes
     digest = hashlib.sha256(json.dumps([markup, inputs, options, version("typst"), pictures, fonts_seen,
-                                        notes.actual_texts, notes.row_headers, REPAIRS],
+                                        notes.actual_texts, notes.row_headers, id_prefix, REPAIRS],
                                        sort_keys=True).encode()).hexdigest()
     record = out.with_suffix(".json")
     try:
@@ -151,7 +151,7 @@ def _lay_out(source: Path, out: Path, fonts: list[str], fonts_seen: str, inputs:
     with ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork")) as alone:
         result = alone.submit(_compile, source, out, inputs, options, body).result()
     if result["pages"]:
-        result["faults"] += [f"{source.name}: {fault}" for fault in repair_typst(out, notes)]
+        result["faults"] += [f"{source.name}: {fault}" for fault in repair_typst(out, notes, id_prefix=id_prefix)]
         record.write_text(json.dumps({"digest": digest, **result}), encoding="utf-8")
     return _laid(out, result)
 
@@ -208,18 +208,6 @@ def _outline_items(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
     return found
 
 
-def _unique_ids(part: pikepdf.Pdf, prefix: str) -> None:
-    """Typst numbers element ids per document (a table's cells "U10x0y0"): each part's get
-    its own prefix, in the elements and in the header cells they name."""
-    for element in element_dicts(part):
-        if "/ID" in element:
-            element.ID = pikepdf.String(prefix + str(element.ID))
-        attributes = element.get("/A")
-        for owner in (attributes if isinstance(attributes, pikepdf.Array) else [attributes]):
-            if isinstance(owner, pikepdf.Dictionary) and isinstance(owner.get("/Headers"), pikepdf.Array):
-                owner.Headers = pikepdf.Array([pikepdf.String(prefix + str(name)) for name in owner.Headers])
-
-
 class _Joined:
     """The front matter's PDF, open, with what the parts are joined into: its Document
     element, its parent tree (one flat /Nums array, as Typst writes it: pikepdf's
@@ -248,7 +236,6 @@ class _Joined:
     def add(self, part: pikepdf.Pdf, laid: Laid, levels: list[tuple[int, str]], number: int) -> list[str]:
         """Append ``part`` (``laid``); the faults found."""
         joined, root, proot = self.pdf, self.pdf.Root.StructTreeRoot, part.Root.StructTreeRoot
-        _unique_ids(part, f"p{number}-")
         offset, start = int(root.ParentTreeNextKey), len(joined.pages)
         with warnings.catch_warnings():  # named destinations are merged below
             warnings.simplefilter("ignore", pikepdf.PageCopyWarning)

@@ -21,6 +21,7 @@ from ppiebook.tagged.retag import (
     drop_default_suspects,
     mark_row_headers,
     nest_sublists,
+    prefix_ids,
     wrap_mixed_content,
 )
 from ppiebook.tagged.tags import join_split_links, language_and_scope, mark_unlinked_as_artifacts
@@ -70,15 +71,18 @@ def typst_error(error: Exception) -> str:
     return f"Typst: {error.message}" + "".join(f" ({hint})" for hint in error.hints)
 
 
-def repair_typst(pdf: Path, notes: Notes, metadata: Metadata | None = None) -> list[str]:
+def repair_typst(pdf: Path, notes: Notes, metadata: Metadata | None = None, id_prefix: str = "") -> list[str]:
     """Repair the structure tree of Typst's ``pdf`` in place (retag.py), and stamp it with
-    ``metadata`` when given (in the same save: about 0.1 s on the handbook); its faults."""
+    ``metadata`` when given (in the same save: about 0.1 s on the handbook); its faults.
+    ``id_prefix``: put before each element id (a part to be joined, retag.prefix_ids)."""
     with pikepdf.open(pdf, allow_overwriting_input=True) as document:
         wrap_mixed_content(document)
         nest_sublists(document)
         _, given = describe_and_replace(document, pdf, notes.actual_texts)
         faults = mark_row_headers(document, notes.row_headers)
         drop_default_suspects(document)
+        if id_prefix:
+            prefix_ids(document, id_prefix)
         if metadata is not None:
             stamp(document, **metadata)
         save_compressed(document, pdf)
