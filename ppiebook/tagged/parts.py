@@ -14,8 +14,9 @@ own, one after the other:
 2. the front matter, whose contents lists the headings with those page numbers
    (``pp-pages``);
 3. the join (pikepdf): the parts' pages after the front's, each part's structure elements
-   under the one Document element, parent-tree keys shifted (each part's element ids
-   were made its own when it was repaired: ``p<N>-`` before each), named destinations merged; a link into another part (written as an address under
+   under the one Document element (their ids made the part's own when it was repaired:
+   ``p<N>-`` before each), parent-tree keys shifted, named destinations merged; a link
+   into another part (written as an address under
    :data:`~ppiebook.tagged.typeset.ELSEWHERE`) becomes a link to its place; and the
    bookmarks made again as one tree, by heading level.
 
