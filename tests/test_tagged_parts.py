@@ -13,7 +13,7 @@ import pikepdf
 import pypdfium2
 import pytest
 
-from ppiebook.tagged.check import check_pdf, element_dicts, structure
+from ppiebook.tagged.check import attribute_dicts, check_pdf, element_dicts, structure
 from ppiebook.tagged.parts import KEPT_PARTS
 from ppiebook.tagged.validate import validate
 
@@ -72,12 +72,8 @@ def ids_and_headers(path: Path) -> tuple[list[str], list[str]]:
     with pikepdf.open(path) as pdf:
         elements = list(element_dicts(pdf))
         ids = [str(element.ID) for element in elements if "/ID" in element]
-        named = []
-        for element in elements:
-            attributes = element.get("/A")
-            for owner in (attributes if isinstance(attributes, pikepdf.Array) else [attributes]):
-                if isinstance(owner, pikepdf.Dictionary) and isinstance(owner.get("/Headers"), pikepdf.Array):
-                    named += [str(name) for name in owner.Headers]
+        named = [str(name) for element in elements for owner in attribute_dicts(element)
+                 if isinstance(owner.get("/Headers"), pikepdf.Array) for name in owner.Headers]
     return ids, named
 
 

@@ -62,11 +62,14 @@ class Element:
                 yield from kid.elements()
 
     def attribute(self, name: str) -> pikepdf.Object | None:
-        attributes = self.obj.get("/A")
-        for entry in attributes if isinstance(attributes, pikepdf.Array) else [attributes]:
-            if isinstance(entry, pikepdf.Dictionary) and name in entry:
-                return entry[name]
-        return None
+        return next((entry[name] for entry in attribute_dicts(self.obj) if name in entry), None)
+
+
+def attribute_dicts(element: pikepdf.Dictionary) -> list[pikepdf.Dictionary]:
+    """The attribute dictionaries of a structure element: its /A, one or an array of them."""
+    attributes = element.get("/A")
+    entries = attributes if isinstance(attributes, pikepdf.Array) else [attributes]
+    return [entry for entry in entries if isinstance(entry, pikepdf.Dictionary)]
 
 
 def structure(pdf: pikepdf.Pdf) -> list[Element]:

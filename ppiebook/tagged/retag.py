@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pikepdf
 
-from ppiebook.tagged.check import Element, Mark, element_dicts, kids_of, structure
+from ppiebook.tagged.check import Element, Mark, attribute_dicts, element_dicts, kids_of, structure
 from ppiebook.tagged.dump import texts_by_mcid
 
 
@@ -252,7 +252,6 @@ def prefix_ids(pdf: pikepdf.Pdf, prefix: str) -> None:
     for element in element_dicts(pdf):
         if "/ID" in element:
             element.ID = pikepdf.String(prefix + str(element.ID))
-        attributes = element.get("/A")
-        for owner in (attributes if isinstance(attributes, pikepdf.Array) else [attributes]):
-            if isinstance(owner, pikepdf.Dictionary) and isinstance(owner.get("/Headers"), pikepdf.Array):
+        for owner in attribute_dicts(element):
+            if isinstance(owner.get("/Headers"), pikepdf.Array):
                 owner.Headers = pikepdf.Array([pikepdf.String(prefix + str(name)) for name in owner.Headers])
